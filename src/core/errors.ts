@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'layers-not-found' // the graph's layer outputs could not be located
   | 'data' // a dataset file that cannot be read
   | 'probe' // a probe folder that is missing, damaged or for another encoder
+  | 'download' // a dataset that could not be fetched: offline and not cached, HTTP error, wrong or partial file
   | 'cancelled'; // the user cancelled
 
 /** An error whose message is written for the user: it says what was wrong and, where it can, what to do. */

@@ -54,8 +54,9 @@ export interface HiddenStates {
 
 export interface EncodeOptions {
   signal?: AbortSignal;
-  /** Texts per forward pass. */
+  /** Sequences per forward pass (a text, or one window of a long text); default 8. */
   batchSize?: number;
+  /** After each forward pass: sequences done and total (a long text counts once per window). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -75,6 +76,8 @@ export interface LoadOptions {
   modelsRoot?: string;
   /** Where the hub cache and rewritten (tapped) graphs live. */
   cacheDir?: string;
+  /** Hub server to download from; default $HF_ENDPOINT, else https://huggingface.co/. */
+  remoteHost?: string;
   /** onnxruntime intra-op threads; 0 or undefined lets the runtime choose. */
   threads?: number;
   signal?: AbortSignal;

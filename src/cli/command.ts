@@ -1,0 +1,43 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** How a command talks to the terminal; tests pass their own. */
+export interface CliIo {
+  /** Writes to stdout, resolving when the data may be written again (backpressure for large outputs). */
+  write(text: string): Promise<void>;
+  /** Errors and warnings: stderr, never mixed into the output. */
+  note(text: string): void;
+  /** Progress of slow steps (downloads, first rewrite): shown only on an interactive terminal. */
+  progress(text: string): void;
+  readStdin(): Promise<string>;
+  /** Fires when the user interrupts (Ctrl-C). */
+  signal: AbortSignal;
+}
+
+export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * One CLI command (`probe-lens <name> ...`). A new command is one file under src/cli/ exporting one of these,
+ * listed in commands.ts; global options (models root, offline, cache, threads) are parsed for every command.
+ */
+export interface Command {
+  name: string;
+  /** One line, shown in `probe-lens --help`. */
+  summary: string;
+  /** Shown by `probe-lens <name> --help`: usage line, arguments and options. */
+  help: string;
+  options: OptionSpecs;
+  run(args: ParsedArgs, io: CliIo): Promise<void>;
+}
+
+/** A mistake in the command line itself: exit code 2 with the message and a pointer to --help. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,67 @@
+import { loadEncoder } from '../core/encoders/load-encoder';
+import type { Dtype } from '../core/encoders/types';
+import { UsageError, type CliIo, type Command, type ParsedArgs } from './command';
+import { loadOptionsFrom } from './global-options';
+import { layersJson, layersJsonFull, layersTable } from './layers-output';
+
+const DTYPES: Dtype[] = ['fp32', 'q8'];
+
+function dtypeOf(args: ParsedArgs): Dtype | undefined {
+  const given = args.values.dtype;
+  if (given === undefined) return undefined;
+  if (!DTYPES.includes(given as Dtype)) throw new UsageError(`--dtype takes fp32 or q8, not "${String(given)}".`);
+  return given as Dtype;
+}
+
+async function textOf(args: ParsedArgs, io: CliIo): Promise<string> {
+  if (args.positionals.length !== 1) {
+    throw new UsageError(
+      args.positionals.length === 0
+        ? 'Give the text to encode (or - to read it from stdin).'
+        : `Give the text as one argument (quote it); got ${args.positionals.length} arguments.`,
+    );
+  }
+  const [text] = args.positionals;
+  return text === '-' ? io.readStdin() : text;
+}
+
+export const layersCommand: Command = {
+  name: 'layers',
+  summary: 'every layer of an encoder for one text: tokens with offsets and per-layer norms (or all vectors)',
+  help: `Usage: probe-lens layers --model <id|dir> [--dtype fp32|q8] [--json [--full]] <text | ->
+
+Runs the encoder once and shows every hidden state (0 = embeddings output, then one per block, as
+Hugging Face's output_hidden_states): layer count, hidden size, each token with its [start, end) character
+span, and the L2 norm of its vector in every layer. Give - as the text to read it from stdin (as is).
+
+Options:
+  -m, --model <id|dir>  hub id (e.g. Xenova/bert-base-uncased), model folder, or .onnx file in one
+  --dtype fp32|q8       fp32 (model.onnx) or 8-bit quantised (model_quantized.onnx); default fp32
+  --json                print JSON: {model, family, dtype, layers, hiddenStates, hiddenSize, tokens, norms}
+  --full                with --json: hidden_states[layer][token][dim] instead of norms`,
+  options: {
+    model: { type: 'string', short: 'm' },
+    dtype: { type: 'string' },
+    json: { type: 'boolean' },
+    full: { type: 'boolean' },
+  },
+
+  async run(args, io) {
+    const model = args.values.model;
+    if (typeof model !== 'string' || model.trim() === '') throw new UsageError('--model is required.');
+    if (args.values.full && !args.values.json) throw new UsageError('--full needs --json.');
+    const dtype = dtypeOf(args);
+    const text = await textOf(args, io);
+
+    const options = { ...loadOptionsFrom(args), dtype, signal: io.signal, onProgress: io.progress };
+    const encoder = await loadEncoder(model, options);
+    try {
+      const [states] = await encoder.encode([text], { signal: io.signal });
+      if (!args.values.json) await io.write(layersTable(encoder.identity, states));
+      else if (!args.values.full) await io.write(layersJson(encoder.identity, states));
+      else for (const piece of layersJsonFull(encoder.identity, states)) await io.write(piece);
+    } finally {
+      await encoder.dispose();
+    }
+  },
+};

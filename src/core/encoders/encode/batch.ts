@@ -1,0 +1,29 @@
+import type { PaddedBatch } from '../session/tapped-session';
+import type { Sequence } from './sequences';
+
+/**
+ * Right-pads sequences to the longest one. Right padding keeps every real token at positions 0..n-1, which is
+ * what both BERT (absolute positions) and GPT-2 (positions from a Range over the length, not from the mask)
+ * need; a causal model never attends to the pads after a token, and the mask hides them from BERT.
+ */
+export function padBatch(sequences: Sequence[], padId: number): PaddedBatch {
+  const rows = sequences.length;
+  const length = Math.max(...sequences.map((s) => s.ids.length));
+  const inputIds = new BigInt64Array(rows * length).fill(BigInt(padId));
+  const attentionMask = new BigInt64Array(rows * length);
+  sequences.forEach((sequence, row) => {
+    sequence.ids.forEach((id, position) => {
+      inputIds[row * length + position] = BigInt(id);
+      attentionMask[row * length + position] = 1n;
+    });
+  });
+  return { rows, length, inputIds, attentionMask };
+}
+
+/** Groups sequences of similar length (longest first) so little compute goes to padding. */
+export function groupIntoBatches(sequences: Sequence[], batchSize: number): Sequence[][] {
+  const sorted = [...sequences].sort((a, b) => b.ids.length - a.ids.length);
+  const batches: Sequence[][] = [];
+  for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
+  return batches;
+}

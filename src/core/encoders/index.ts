@@ -1,0 +1,12 @@
+export { loadEncoder } from './load-encoder';
+export type {
+  Dtype,
+  EncodeOptions,
+  Encoder,
+  EncoderIdentity,
+  Family,
+  HiddenStates,
+  LoadOptions,
+  Token,
+  Tokenizer,
+} from './types';
