@@ -7,18 +7,17 @@ import type { Dtype, Family } from '../types';
  *
  * Encoders ship `onnx/model.onnx` and `onnx/model_quantized.onnx` (q8: dynamically quantised int8 MatMuls).
  *
- * GPT-2 exports ship some of: `model*.onnx` (the base GPT2Model, output `last_hidden_state` after `ln_f`),
- * `decoder_model*.onnx` (GPT2LMHeadModel without past inputs, output `logits`) and `decoder_model_merged*.onnx`.
- * The base model comes first: it is exactly the module whose `output_hidden_states` we reproduce, and it
- * skips the LM head, which for gpt2 costs about 45% more compute per token and writes 50,257 logits per token
- * (200 MB for one 1,024-token window) that nobody reads. The fp32 and q8 choice then come from the same export.
- * `decoder_model*.onnx` is the fallback for exports that ship only decoders (e.g. Xenova/gpt2); its hidden
- * states are the same tensors (the LM head sits after `ln_f`). `decoder_model_merged` is never used: it wraps
- * the graph in an `If` over cache branches and needs past key/value inputs.
+ * GPT-2 exports ship some of: `decoder_model*.onnx` (GPT2LMHeadModel without past inputs, output `logits`),
+ * `decoder_model_merged*.onnx` and `model*.onnx`. The decoder comes first, as the issue specifies: in current hub
+ * exports (Xenova/gpt2 since transformers.js v3) `model.onnx` can be a with-past decoder that cannot be tapped.
+ * The LM head after `ln_f` costs nothing here: the session asks only for the taps, so onnxruntime never runs it.
+ * `model*.onnx` (the base GPT2Model) is the fallback for exports without a decoder file, such as the shared
+ * tiny-gpt2's fp32. Whatever file is picked, a graph that wants past key/values is refused with a clear message.
+ * `decoder_model_merged` is never used: it wraps the graph in an `If` over cache branches.
  */
 export function onnxCandidates(family: Family, dtype: Dtype): string[] {
   const suffix = dtype === 'q8' ? '_quantized' : '';
-  const names = family === 'gpt2' ? ['model', 'decoder_model'] : ['model'];
+  const names = family === 'gpt2' ? ['decoder_model', 'model'] : ['model'];
   return names.map((name) => `onnx/${name}${suffix}.onnx`);
 }
 
