@@ -71,7 +71,7 @@ export function isHubId(id: string): boolean {
 }
 
 /** Where the library's file cache keeps a file of a hub model (main revision). */
-function cachedPath(id: string, file: string, cacheDir: string): string {
+export function cachedPath(id: string, file: string, cacheDir: string): string {
   return path.join(cacheDir, ...id.split('/'), ...file.split('/'));
 }
 

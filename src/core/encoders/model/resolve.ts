@@ -5,7 +5,7 @@ import { ProbeLensError } from '../../errors';
 import type { Dtype, LoadOptions } from '../types';
 import { hubCacheDir } from './cache-dir';
 import { readModelConfig, type ModelConfig } from './config';
-import { hubFile, isHubId, type HubSettings } from './hub';
+import { cachedPath, hubFile, isHubId, type HubSettings } from './hub';
 import { interpretOnnxPath, onnxCandidates } from './onnx-file';
 
 /** A model located on disk: its folder (config + tokenizer) and the ONNX file to run. */
@@ -88,6 +88,9 @@ async function fromHub(id: string, dtype: Dtype, options: LoadOptions): Promise<
   for (const file of OPTIONAL_HUB_FILES) await hubFile(id, file, settings);
   const config = await readModelConfig(folder);
   const candidates = onnxCandidates(config.family, dtype);
+  // A model already in the cache loads without the network, even when a preferred file was never downloaded.
+  const cached = candidates.map((c) => cachedPath(id, c, settings.cacheDir)).find((p) => existsSync(p));
+  if (cached) return { name: id, folder, onnxPath: cached, dtype, config };
   for (const candidate of candidates) {
     const onnxPath = await hubFile(id, candidate, settings);
     if (onnxPath) return { name: id, folder, onnxPath, dtype, config };

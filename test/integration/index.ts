@@ -1,0 +1,30 @@
+/**
+ * The extension host loads this file (extensionTestsPath) and awaits `run()`, the contract
+ * @vscode/test-electron uses: resolve when every test passed, reject otherwise.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { formatCounts, INTEGRATION_START_MARKER } from '../harness/test-output';
+
+const TEST_TIMEOUT_MS = 30_000;
+
+export function run(): Promise<void> {
+  const testFiles = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
+  if (testFiles.length === 0) {
+    return Promise.reject(new Error(`no *.test.js files next to ${__filename}: build with scripts/build.mjs --tests`));
+  }
+  console.log(`${INTEGRATION_START_MARKER} in ${vscode.env.appName} ${vscode.version} (${testFiles.length} test file${testFiles.length === 1 ? "" : "s"})`);
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_TIMEOUT_MS, color: false });
+  for (const name of testFiles.sort()) {
+    mocha.addFile(path.join(__dirname, name));
+  }
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      console.log(formatCounts(runner.stats?.passes ?? 0, failures));
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}
