@@ -1,0 +1,25 @@
+import { createHead, type HeadShape, type Task } from '../heads/head';
+import type { Hyperparameters } from './trainer';
+
+/**
+ * Training settings when the caller gives none, per task and strategy. Measured on the shared tiny encoders
+ * (SST-2 3,000 sentences, CoNLL 1,000 sentences; see the probe heads note):
+ * - heads that only fit a classifier on fixed vectors (mean, max, cls, last) are a logistic regression: each
+ *   step is one small product, so they get many epochs and patience to converge; sentiment needs a small
+ *   step (its dev accuracy is noisy at 1e-2), word tagging a larger one (hundreds of words per step);
+ * - the other shallow heads (weighted pooling, ScalarMix) add a few parameters to that, and take 1e-2;
+ * - heads with hidden layers (last+mlp, concat, dwatt) take the usual 1e-3.
+ * The learning rate decays linearly to 0 over the epochs so the weights settle.
+ */
+export function defaultHyperparameters(task: Task, strategy: string): Hyperparameters {
+  const common = { weightDecay: 0.01, batchSize: 32, schedule: 'linear' as const };
+  if (isFixedVectors(task, strategy)) return { ...common, learningRate: task === 'sentiment' ? 1e-3 : 1e-2, epochs: 50, patience: 10 };
+  const shallow = strategy === 'weighted' || strategy === 'scalarmix';
+  return { ...common, learningRate: shallow ? 1e-2 : 1e-3, epochs: 30, patience: 5 };
+}
+
+const PROBE_SHAPE: HeadShape = { hiddenSize: 4, numLayers: 2, numLabels: 2 };
+
+function isFixedVectors(task: Task, strategy: string): boolean {
+  return createHead(task, strategy, PROBE_SHAPE, 0).fixedVectors;
+}

@@ -1,0 +1,183 @@
+import { throwIfCancelled } from '../errors';
+import { Tape, softmaxCrossEntropy } from '../heads/autograd';
+import type { Head } from '../heads/head';
+import { Standardizer, StandardizerFitter } from '../heads/standardizer';
+import { Random } from '../random';
+import { AdamW } from './adamw';
+import { type ExampleLabels, gatherLabels, labelOffsets } from './batches';
+import { fixedVectorsView, fullHeadView } from './training-views';
+import type { FeatureSet } from './features';
+
+/** A set of examples to train or evaluate on: `examples` (default: all) index into `features` and `labels`. */
+export interface Split {
+  features: FeatureSet;
+  labels: ExampleLabels;
+  examples?: Int32Array;
+}
+
+/**
+ * A dev score, higher is better: `gold` and `predicted` are label indices aligned row by row (one per sentence,
+ * or one per word), `offsets` delimits the sentences' rows (for entity-level scores).
+ */
+export type DevMetric = (gold: Int32Array, predicted: Int32Array, offsets: Int32Array) => number;
+
+export interface Hyperparameters {
+  learningRate: number;
+  /** AdamW's decoupled weight decay, on weight matrices only. */
+  weightDecay: number;
+  /** Sentences per step. */
+  batchSize: number;
+  /** Most epochs to run. */
+  epochs: number;
+  /** Stop after this many epochs without a better dev score; the best epoch's weights are kept. */
+  patience: number;
+  /** 'linear' decays the learning rate to 0 over `epochs`, so weights settle instead of hovering; 'constant' keeps it. */
+  schedule: 'constant' | 'linear';
+}
+
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  /** Steps done in this epoch, and how many it has. */
+  step: number;
+  stepsPerEpoch: number;
+  /** The last step's mean loss (end of epoch: the epoch's mean training loss). */
+  loss: number;
+  /** Set at the end of each epoch. */
+  devMetric?: number;
+}
+
+export interface TrainOptions extends Hyperparameters {
+  seed: number;
+  metric: DevMetric;
+  signal?: AbortSignal;
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  devMetric: number;
+}
+
+export interface TrainResult {
+  standardizer: Standardizer;
+  /** The kept weights' epoch (1-based) and dev score. */
+  bestEpoch: number;
+  devMetric: number;
+  epochsRun: number;
+  steps: number;
+  history: EpochRecord[];
+}
+
+/** Yield to the event loop at most this often, so an abort from elsewhere can land mid-epoch. */
+const YIELD_EVERY_MS = 15;
+
+function allExamples(split: Split): Int32Array {
+  return split.examples ?? Int32Array.from({ length: split.features.count }, (_, i) => i);
+}
+
+/**
+ * Fits input standardisation on the training rows of the layers the head reads (the others stay as they
+ * are), reading `chunk` examples at a time so a disk-backed feature set is never loaded whole.
+ */
+export function fitStandardizer(split: Split, layers: readonly number[], chunk = 512): Standardizer {
+  const { features } = split;
+  const examples = allExamples(split);
+  const fitter = new StandardizerFitter(layers.length, features.hiddenSize);
+  for (let start = 0; start < examples.length; start += chunk) {
+    fitter.add(features.read(examples.subarray(start, start + chunk), layers).layers);
+  }
+  const fitted = fitter.fit();
+  const identity = Standardizer.identity(features.numLayers, features.hiddenSize);
+  layers.forEach((l, i) => {
+    identity.mean[l] = fitted.mean[i];
+    identity.scale[l] = fitted.scale[i];
+  });
+  return identity;
+}
+
+/**
+ * Trains `head` in place with AdamW on shuffled minibatches, scoring `dev` after every epoch and keeping the
+ * best epoch's weights. Same seed, same data, same head ⇒ bit-identical weights (one PRNG drives the order;
+ * all arithmetic is sequential). Throws a 'cancelled' ProbeLensError when `signal` fires, even mid-epoch.
+ */
+export async function trainHead(head: Head, train: Split, dev: Split, options: TrainOptions): Promise<TrainResult> {
+  checkLabels(head, train);
+  checkLabels(head, dev);
+  const standardizer = fitStandardizer(train, head.inputLayers);
+  const trainExamples = allExamples(train);
+  const devExamples = allExamples(dev);
+  const view = head.fixedVectors
+    ? fixedVectorsView(head, train.features, trainExamples, dev.features, devExamples, standardizer)
+    : fullHeadView(head, train.features, dev.features, devExamples, standardizer);
+  const devGold = gatherLabels(dev.labels, devExamples);
+  const devOffsets = labelOffsets(dev.labels, devExamples);
+  const order = Array.from(trainExamples);
+  const random = new Random(options.seed);
+  const optimizer = new AdamW(head.parameters, { learningRate: options.learningRate, weightDecay: options.weightDecay });
+  const batchSize = Math.max(1, options.batchSize);
+  const stepsPerEpoch = Math.ceil(order.length / batchSize);
+  const totalSteps = stepsPerEpoch * options.epochs;
+  const history: EpochRecord[] = [];
+  let best = { epoch: 0, metric: -Infinity, weights: snapshot(head) };
+  let steps = 0;
+  let lastYield = Date.now();
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    random.shuffle(order);
+    let lossSum = 0;
+    for (let step = 0; step < stepsPerEpoch; step++) {
+      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
+      throwIfCancelled(options.signal);
+      const examples = order.slice(step * batchSize, (step + 1) * batchSize);
+      const tape = new Tape();
+      const loss = softmaxCrossEntropy(tape, view.logits(tape, examples), gatherLabels(train.labels, examples));
+      optimizer.zeroGrad();
+      tape.backward(loss);
+      optimizer.step(options.schedule === 'linear' ? 1 - steps / totalSteps : 1);
+      lossSum += loss.data[0];
+      steps++;
+      options.onProgress?.({ epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss: loss.data[0] });
+    }
+    throwIfCancelled(options.signal);
+    const devMetric = options.metric(devGold, view.devPredictions(), devOffsets);
+    const trainLoss = lossSum / stepsPerEpoch;
+    history.push({ epoch, trainLoss, devMetric });
+    options.onProgress?.({ epoch, epochs: options.epochs, step: stepsPerEpoch, stepsPerEpoch, loss: trainLoss, devMetric });
+    if (devMetric > best.metric) best = { epoch, metric: devMetric, weights: snapshot(head) };
+    else if (epoch - best.epoch >= options.patience) break;
+  }
+  restore(head, best.weights);
+  view.finish();
+  return { standardizer, bestEpoch: best.epoch, devMetric: best.metric, epochsRun: history.length, steps, history };
+}
+
+function checkLabels(head: Head, split: Split): void {
+  const { labels, features } = split;
+  const perWord = !(labels instanceof Int32Array);
+  if (perWord !== (head.task === 'ner')) throw new Error(`${head.task} head needs ${head.task === 'ner' ? 'per-word' : 'per-sentence'} labels`);
+  if (labels.length !== features.count) throw new Error(`${labels.length} labels for ${features.count} examples`);
+  const check = (label: number) => {
+    if (!(label >= 0 && label < head.shape.numLabels)) throw new Error(`label ${label} outside 0..${head.shape.numLabels - 1}`);
+  };
+  for (let i = 0; i < labels.length; i++) {
+    const entry = labels[i];
+    if (typeof entry === 'number') {
+      check(entry);
+    } else {
+      if (entry.length !== features.rowCounts[i]) throw new Error(`example ${i}: ${entry.length} labels for ${features.rowCounts[i]} words`);
+      entry.forEach(check);
+    }
+  }
+}
+
+function snapshot(head: Head): Float32Array[] {
+  return head.parameters.map((p) => Float32Array.from(p.data));
+}
+
+function restore(head: Head, weights: Float32Array[]): void {
+  head.parameters.forEach((p, i) => p.data.set(weights[i]));
+}
