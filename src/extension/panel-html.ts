@@ -31,7 +31,7 @@ export function renderPanelHtml({ cspSource, scriptUri, styleUri, nonce }: Panel
   <title>Probe Lens</title>
 </head>
 <body>
-  <main id="app" aria-live="polite"></main>
+  <main id="app"></main>
   <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>
 </html>`;
