@@ -1,5 +1,5 @@
 // Bundles Probe Lens with esbuild.
-//   node scripts/build.mjs               the product: dist/extension.js, dist/webview.js, dist/cli.js
+//   node scripts/build.mjs               the product: dist/extension.js, dist/worker.js, dist/webview.js, dist/cli.js
 //   node scripts/build.mjs --tests       the product, then the harness and the integration/UI tests in out/
 //   node scripts/build.mjs --production  minified, without source maps (what the .vsix ships)
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -36,8 +36,18 @@ function productBuilds() {
       ...nodeTarget,
       entryPoints: ['src/extension/extension.ts'],
       outfile: 'dist/extension.js',
-      // vscode is provided by the extension host; the native runtime is loaded from node_modules on use.
-      external: ['vscode', 'onnxruntime-node'],
+      // vscode is provided by the extension host. The extension never loads a model itself (the worker
+      // does); listing the runtimes keeps an accidental import from pulling them into activation.
+      external: ['vscode', 'onnxruntime-node', '@huggingface/transformers'],
+    },
+    {
+      ...common,
+      ...nodeTarget,
+      entryPoints: ['src/worker/main.ts'],
+      outfile: 'dist/worker.js',
+      // The native runtime loads its binary relative to its own files, and transformers.js locates its
+      // own files with require.resolve: both stay real packages (the .vsix carries them).
+      external: ['onnxruntime-node', '@huggingface/transformers'],
     },
     {
       ...common,

@@ -1,14 +1,59 @@
 import * as vscode from 'vscode';
-import { ProbeLensPanel } from './panel';
+import type { HostMessage } from '../protocol';
+import { registerClearCaches } from './commands/clear-caches';
+import { registerComparePooling } from './commands/compare-pooling';
+import { registerOpenPanel } from './commands/open-panel';
+import { registerSelectEncoders } from './commands/select-encoders';
+import { registerShowEntities } from './commands/show-entities';
+import { registerTrainProbes } from './commands/train-probes';
+import { ProbeLensHost } from './host';
+import { NerHoverProvider } from './hover/ner-hover';
+import { registerPanelSerializer } from './panel';
+import type { StoragePaths } from './storage';
+
+/** What activate returns: read-only views for tests and other extensions. */
+export interface ProbeLensApi {
+  /** The last message sent to the panel (a result, an error, loading...). */
+  lastPanelMessage(): HostMessage | undefined;
+  /** How many times the model worker was started (0: never used yet). */
+  workerStarts(): number;
+  statusText(): string;
+  /** Cancels the training in progress, as the Cancel button of its notification does. */
+  cancelTraining(): void;
+  storage: StoragePaths;
+}
+
+let host: ProbeLensHost | undefined;
 
 /**
- * Activation stays cheap: it only registers commands. The model runtime (onnxruntime-node) is loaded
- * on first use, never here.
+ * Activation stays cheap: it registers commands, the hover, the panel serializer and a status bar item.
+ * The model worker (and with it onnxruntime) starts on the first request that needs a model.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ProbeLensApi {
+  const created = new ProbeLensHost(context);
+  host = created;
   context.subscriptions.push(
-    vscode.commands.registerCommand('probeLens.openPanel', () => {
-      ProbeLensPanel.show(context.extensionUri);
-    }),
+    created,
+    registerComparePooling(created),
+    registerShowEntities(created),
+    registerTrainProbes(created),
+    registerSelectEncoders(created),
+    registerOpenPanel(created),
+    registerClearCaches(created),
+    registerPanelSerializer(created.panel),
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new NerHoverProvider(created)),
   );
+  return {
+    lastPanelMessage: () => created.panel.lastMessage,
+    workerStarts: () => created.worker.starts,
+    statusText: () => created.status.text,
+    cancelTraining: () => created.training.cancel(),
+    storage: created.storage,
+  };
+}
+
+/** Stops the worker thread (VS Code waits for the returned promise). */
+export async function deactivate(): Promise<void> {
+  await host?.worker.dispose();
+  host = undefined;
 }

@@ -1,63 +1,153 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage } from '../protocol';
+import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
 import { renderPanelHtml } from './panel-html';
 
 /** The panel's view type; VS Code prefixes it in tab inputs (`mainThreadWebview-probeLens.panel`). */
 export const PANEL_VIEW_TYPE = 'probeLens.panel';
 
-/** The single Probe Lens panel: opened beside the editor, revealed again rather than duplicated. */
-export class ProbeLensPanel implements vscode.Disposable {
-  private static current: ProbeLensPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+export type TrainTaskChoice = Extract<WebviewMessage, { type: 'train' }>['task'];
 
-  static show(extensionUri: vscode.Uri): ProbeLensPanel {
-    if (ProbeLensPanel.current) {
-      ProbeLensPanel.current.panel.reveal(vscode.ViewColumn.Beside);
-      return ProbeLensPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Probe Lens', vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      // The webview may read only what the extension ships for it.
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
-    });
-    ProbeLensPanel.current = new ProbeLensPanel(panel, extensionUri);
-    return ProbeLensPanel.current;
+export interface PanelActions {
+  /** The user clicked "Train probes" in the panel. */
+  train(task: TrainTaskChoice): void;
+  log(line: string): void;
+}
+
+// An SVG the webview drew is at most a few hundred KB; anything far beyond is not one.
+const MAX_SVG_CHARS = 20 * 1024 * 1024;
+
+/**
+ * The single Probe Lens panel beside the editor: opened once and revealed after, restored after a window
+ * reload (see registerPanelSerializer), and always showing the last message the host sent: when its script
+ * starts again (a reload, or the tab shown again), it asks with `ready` and gets that message.
+ */
+export class PanelManager implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private last: HostMessage | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: PanelActions,
+  ) {}
+
+  /** The last message sent to the panel (kept while the panel is closed). */
+  get lastMessage(): HostMessage | undefined {
+    return this.last;
   }
 
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-  ) {
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(preserveFocus = false): void {
+    if (this.panel) {
+      this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Probe Lens',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      this.webviewOptions(),
+    );
+    this.attach(panel, false);
+  }
+
+  /** Sends a message to the panel if it is open, and remembers it for when it (re)opens. */
+  post(message: HostMessage): void {
+    this.last = message;
+    void this.panel?.webview.postMessage(message);
+  }
+
+  /** A panel VS Code restored after a reload; `state` is what the webview saved with setState. */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel, state !== undefined && state !== null);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The webview may read only what the extension ships for it.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel, restoredWithState: boolean): void {
+    this.panel?.dispose();
+    this.panel = panel;
     const webview = panel.webview;
     webview.html = renderPanelHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
       nonce: randomBytes(16).toString('base64'),
     });
-    this.disposables.push(
+    const subscriptions = [
       webview.onDidReceiveMessage((message: unknown) => {
-        // The webview asks for the state once its script runs, so no message is sent before it listens.
-        if (isWebviewMessage(message) && message.type === 'ready') {
-          this.post({ type: 'empty' });
+        if (!isWebviewMessage(message)) {
+          this.actions.log(`panel: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
+          return;
         }
+        void this.handle(message, restoredWithState);
       }),
-      panel.onDidDispose(() => this.dispose()),
-    );
+      panel.onDidDispose(() => {
+        if (this.panel === panel) this.panel = undefined;
+        subscriptions.forEach((s) => s.dispose());
+      }),
+    ];
   }
 
-  private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+  private async handle(message: WebviewMessage, restoredWithState: boolean): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A restored webview redraws from its own saved state until this host has something newer.
+        if (this.last) void this.panel?.webview.postMessage(this.last);
+        else if (!restoredWithState) void this.panel?.webview.postMessage({ type: 'empty' } satisfies HostMessage);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        vscode.window.setStatusBarMessage(`Probe Lens: copied ${message.what}`, 3000);
+        return;
+      case 'saveSvg':
+        await this.saveSvg(message.svg, message.suggestedName);
+        return;
+      case 'train':
+        this.actions.train(message.task);
+    }
+  }
+
+  private async saveSvg(svg: string, suggestedName: string): Promise<void> {
+    if (svg.length > MAX_SVG_CHARS || !/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
+      void vscode.window.showErrorMessage('Probe Lens: the panel sent a picture that is not an SVG document; nothing was saved.');
+      return;
+    }
+    const name = `${suggestedName.replace(/\.svg$/i, '').replace(/[^\w.-]+/g, '-') || 'probe-lens'}.svg`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: { 'SVG image': ['svg'] },
+      saveLabel: 'Save SVG',
+      title: 'Probe Lens: save the picture as SVG',
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
+      vscode.window.setStatusBarMessage(`Probe Lens: saved ${target.fsPath}`, 5000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Probe Lens: could not save ${target.fsPath}: ${(error as Error).message}`);
+    }
   }
 
   dispose(): void {
-    if (ProbeLensPanel.current === this) {
-      ProbeLensPanel.current = undefined;
-    }
-    this.panel.dispose();
-    for (const disposable of this.disposables.splice(0)) {
-      disposable.dispose();
-    }
+    this.panel?.dispose();
   }
+}
+
+/** Lets VS Code bring the panel back after a window reload (activation event onWebviewPanel:probeLens.panel). */
+export function registerPanelSerializer(manager: PanelManager): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+    deserializeWebviewPanel: async (panel, state: unknown) => manager.revive(panel, state),
+  });
 }

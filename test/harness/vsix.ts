@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { codeServerBinary } from './code-server-location';
@@ -10,18 +11,18 @@ const PACKAGE_TIMEOUT_MS = 180_000;
 const INSTALL_TIMEOUT_MS = 60_000;
 
 /**
- * Packages the extension as users get it. Offline: no dependency listing (everything the extension needs
- * is bundled into dist/), and no prompts for the fields a private project leaves out.
+ * Packages the extension as users get it: `npm run package` for this machine's platform (bundles plus that
+ * platform's onnxruntime binaries and the transformers.js hub files), offline.
  */
 export async function packageVsix(scratch: ScratchRun): Promise<string> {
-  const vsix = path.join(scratch.dir, 'probe-lens.vsix');
-  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  await runTool(
-    vsce,
-    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
-    { cwd: REPO_ROOT, env: scratch.env, timeout: PACKAGE_TIMEOUT_MS },
-  );
-  return vsix;
+  const target = `${process.platform}-${process.arch}`;
+  await runTool(process.execPath, [path.join(REPO_ROOT, 'scripts', 'package.mjs'), '--target', target, '--out', scratch.dir], {
+    cwd: REPO_ROOT,
+    env: scratch.env,
+    timeout: PACKAGE_TIMEOUT_MS,
+  });
+  const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return path.join(scratch.dir, `probe-lens-${target}-${version}.vsix`);
 }
 
 /** Installs the .vsix into the run's fresh extensions folder, as `code --install-extension` does. */

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { formatCounts, INTEGRATION_START_MARKER } from '../harness/test-output';
+import { closeFixture } from './fixture-state';
 
 const TEST_TIMEOUT_MS = 30_000;
 
@@ -15,8 +16,11 @@ export function run(): Promise<void> {
   if (testFiles.length === 0) {
     return Promise.reject(new Error(`no *.test.js files next to ${__filename}: build with scripts/build.mjs --tests`));
   }
+  // The test bundles live in out/test/integration, so test/shared-path.ts cannot find ../shared from its
+  // own location there: point it at the folder beside this checkout before the test files load.
+  process.env.PROBE_LENS_SHARED ??= path.resolve(__dirname, '..', '..', '..', '..', 'shared');
   console.log(`${INTEGRATION_START_MARKER} in ${vscode.env.appName} ${vscode.version} (${testFiles.length} test file${testFiles.length === 1 ? "" : "s"})`);
-  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_TIMEOUT_MS, color: false });
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_TIMEOUT_MS, color: false, rootHooks: { afterAll: closeFixture } });
   for (const name of testFiles.sort()) {
     mocha.addFile(path.join(__dirname, name));
   }

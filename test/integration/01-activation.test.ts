@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ProbeLensApi } from '../../src/extension/extension';
 import { PANEL_VIEW_TYPE } from '../../src/extension/panel';
+import { EXTENSION_ID } from './fixture';
 import { waitFor } from './wait-for';
 
-const EXTENSION_ID = 'probe-lens.probe-lens';
-
-function probeLens(): vscode.Extension<unknown> {
+function probeLens(): vscode.Extension<ProbeLensApi> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded in the extension host`);
   return extension;
@@ -24,10 +24,22 @@ describe('Probe Lens in the real extension host', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('does not load the model runtime when it activates', async () => {
-    await probeLens().activate();
+  it('does not load the model runtime or start the worker when it activates', async () => {
+    const api = await probeLens().activate();
     const loaded = Object.keys(require.cache).filter((file) => file.includes('onnxruntime'));
     assert.deepEqual(loaded, []);
+    assert.equal(api.workerStarts(), 0);
+  });
+
+  it('activates on start-up (for the hover) and when VS Code restores the panel', () => {
+    const events = probeLens().packageJSON.activationEvents as string[];
+    assert.ok(events.includes('onStartupFinished'), events.join(', '));
+    assert.ok(events.includes(`onWebviewPanel:${PANEL_VIEW_TYPE}`), events.join(', '));
+  });
+
+  it('shows an idle status bar item that opens the panel', async () => {
+    const api = await probeLens().activate();
+    assert.equal(api.statusText(), '$(telescope) Probe Lens');
   });
 
   it('registers every command it contributes', async () => {
