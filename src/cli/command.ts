@@ -11,12 +11,18 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** Fires when the user interrupts (Ctrl-C). */
   signal: AbortSignal;
+  /**
+   * Redraws one status line in place (a progress bar); an empty text clears it. Present only when stderr is
+   * an interactive terminal: without it, commands report progress as plain lines through note().
+   */
+  status?(text: string): void;
 }
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  /** Options declared `multiple: true` (e.g. a repeated --model) come as arrays. */
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

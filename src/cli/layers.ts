@@ -1,29 +1,8 @@
 import { loadEncoder } from '../core/encoders/load-encoder';
-import type { Dtype } from '../core/encoders/types';
-import { UsageError, type CliIo, type Command, type ParsedArgs } from './command';
+import { dtypeOption, textArgument } from './args';
+import { UsageError, type Command } from './command';
 import { loadOptionsFrom } from './global-options';
 import { layersJson, layersJsonFull, layersTable } from './layers-output';
-
-const DTYPES: Dtype[] = ['fp32', 'q8'];
-
-function dtypeOf(args: ParsedArgs): Dtype | undefined {
-  const given = args.values.dtype;
-  if (given === undefined) return undefined;
-  if (!DTYPES.includes(given as Dtype)) throw new UsageError(`--dtype takes fp32 or q8, not "${String(given)}".`);
-  return given as Dtype;
-}
-
-async function textOf(args: ParsedArgs, io: CliIo): Promise<string> {
-  if (args.positionals.length !== 1) {
-    throw new UsageError(
-      args.positionals.length === 0
-        ? 'Give the text to encode (or - to read it from stdin).'
-        : `Give the text as one argument (quote it); got ${args.positionals.length} arguments.`,
-    );
-  }
-  const [text] = args.positionals;
-  return text === '-' ? io.readStdin() : text;
-}
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -50,8 +29,8 @@ Options:
     const model = args.values.model;
     if (typeof model !== 'string' || model.trim() === '') throw new UsageError('--model is required.');
     if (args.values.full && !args.values.json) throw new UsageError('--full needs --json.');
-    const dtype = dtypeOf(args);
-    const text = await textOf(args, io);
+    const dtype = dtypeOption(args);
+    const text = await textArgument(args, io, 'encode');
 
     const options = { ...loadOptionsFrom(args), dtype, signal: io.signal, onProgress: io.progress };
     const encoder = await loadEncoder(model, options);

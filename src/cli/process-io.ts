@@ -6,6 +6,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Carriage return + "erase line": the status line is redrawn in place. */
+const CLEAR_LINE = '\r\x1b[2K';
+
 /** The real terminal: stdout for results, stderr for everything else, Ctrl-C as cancellation. */
 export function processIo(): CliIo {
   const interrupt = new AbortController();
@@ -15,16 +18,39 @@ export function processIo(): CliIo {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  return {
+  const interactive = process.stderr.isTTY === true;
+  let statusShown = false;
+  // Any other output first erases the status line, so a note never lands in the middle of a progress bar.
+  const clearStatus = () => {
+    if (!statusShown) return;
+    process.stderr.write(CLEAR_LINE);
+    statusShown = false;
+  };
+  const io: CliIo = {
     write: (text) =>
       new Promise((resolve, reject) => {
+        clearStatus();
         process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
       }),
-    note: (text) => process.stderr.write(`${text}\n`),
+    note: (text) => {
+      clearStatus();
+      process.stderr.write(`${text}\n`);
+    },
     progress: (text) => {
-      if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+      if (!interactive) return;
+      clearStatus();
+      process.stderr.write(`${text}\n`);
     },
     readStdin: () => readAll(process.stdin),
     signal: interrupt.signal,
   };
+  if (interactive) {
+    io.status = (text) => {
+      // A line longer than the terminal would wrap, and "\r" would then redraw only its last part.
+      const width = Math.max(10, (process.stderr.columns || 80) - 1);
+      process.stderr.write(CLEAR_LINE + (text.length > width ? `${text.slice(0, width - 1)}…` : text));
+      statusShown = text !== '';
+    };
+  }
+  return io;
 }
