@@ -43,13 +43,19 @@ export interface TrainProgress {
   stepsPerEpoch: number;
   /** The last step's mean loss (end of epoch: the epoch's mean training loss). */
   loss: number;
-  /** Set at the end of each epoch. */
+  /** Set when dev was just scored: at the end of each epoch (or every evaluateEvery steps). */
   devMetric?: number;
 }
 
 export interface TrainOptions extends Hyperparameters {
   seed: number;
   metric: DevMetric;
+  /**
+   * Score dev every this many steps (counted over the whole run, and after the last step) instead of at each
+   * epoch end; `patience` then counts evaluations. Learning curves then have the same resolution whatever the
+   * epoch length (a 50-sentence set has 2 steps per epoch, a 10,000-sentence set 313).
+   */
+  evaluateEvery?: number;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -57,17 +63,28 @@ export interface TrainOptions extends Hyperparameters {
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
+  /** The dev score of the last evaluation up to this epoch's end (NaN when none has happened yet). */
+  devMetric: number;
+}
+
+/** One dev score during training, after `step` steps (in `epoch`, 1-based). */
+export interface Evaluation {
+  step: number;
+  epoch: number;
   devMetric: number;
 }
 
 export interface TrainResult {
   standardizer: Standardizer;
-  /** The kept weights' epoch (1-based) and dev score. */
+  /** The kept weights' epoch (1-based), step count and dev score. */
   bestEpoch: number;
+  bestStep: number;
   devMetric: number;
   epochsRun: number;
   steps: number;
   history: EpochRecord[];
+  /** Every dev score in order: one per epoch, or one every evaluateEvery steps. */
+  evaluations: Evaluation[];
 }
 
 /** Yield to the event loop at most this often, so an abort from elsewhere can land mid-epoch. */
@@ -120,13 +137,30 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const stepsPerEpoch = Math.ceil(order.length / batchSize);
   const totalSteps = stepsPerEpoch * options.epochs;
   const history: EpochRecord[] = [];
-  let best = { epoch: 0, metric: -Infinity, weights: snapshot(head) };
+  const evaluations: Evaluation[] = [];
+  const everySteps = options.evaluateEvery !== undefined && options.evaluateEvery > 0 ? Math.floor(options.evaluateEvery) : undefined;
+  let best = { epoch: 0, step: 0, metric: -Infinity, weights: snapshot(head) };
   let steps = 0;
+  let sinceBest = 0;
+  let stopped = false;
   let lastYield = Date.now();
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+  /** Scores dev now, keeps the weights when they are the best so far, and stops once patience runs out. */
+  const evaluate = (epoch: number): number => {
+    const devMetric = options.metric(devGold, view.devPredictions(), devOffsets);
+    evaluations.push({ step: steps, epoch, devMetric });
+    if (devMetric > best.metric) {
+      best = { epoch, step: steps, metric: devMetric, weights: snapshot(head) };
+      sinceBest = 0;
+    } else if (++sinceBest >= options.patience) {
+      stopped = true;
+    }
+    return devMetric;
+  };
+  for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
     random.shuffle(order);
     let lossSum = 0;
-    for (let step = 0; step < stepsPerEpoch; step++) {
+    let stepsRun = 0;
+    for (let step = 0; step < stepsPerEpoch && !stopped; step++) {
       if (Date.now() - lastYield >= YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = Date.now();
@@ -140,19 +174,23 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
       optimizer.step(options.schedule === 'linear' ? 1 - steps / totalSteps : 1);
       lossSum += loss.data[0];
       steps++;
-      options.onProgress?.({ epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss: loss.data[0] });
+      stepsRun++;
+      const progress = { epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss: loss.data[0] };
+      // Scored outside the call: `onProgress?.(...)` would skip evaluating its argument without a listener.
+      const devMetric = everySteps !== undefined && (steps % everySteps === 0 || steps === totalSteps) ? evaluate(epoch) : undefined;
+      options.onProgress?.(devMetric === undefined ? progress : { ...progress, devMetric });
     }
     throwIfCancelled(options.signal);
-    const devMetric = options.metric(devGold, view.devPredictions(), devOffsets);
-    const trainLoss = lossSum / stepsPerEpoch;
-    history.push({ epoch, trainLoss, devMetric });
-    options.onProgress?.({ epoch, epochs: options.epochs, step: stepsPerEpoch, stepsPerEpoch, loss: trainLoss, devMetric });
-    if (devMetric > best.metric) best = { epoch, metric: devMetric, weights: snapshot(head) };
-    else if (epoch - best.epoch >= options.patience) break;
+    const trainLoss = lossSum / stepsRun;
+    if (everySteps === undefined) {
+      const devMetric = evaluate(epoch);
+      options.onProgress?.({ epoch, epochs: options.epochs, step: stepsPerEpoch, stepsPerEpoch, loss: trainLoss, devMetric });
+    }
+    history.push({ epoch, trainLoss, devMetric: evaluations.length > 0 ? evaluations[evaluations.length - 1].devMetric : NaN });
   }
   restore(head, best.weights);
   view.finish();
-  return { standardizer, bestEpoch: best.epoch, devMetric: best.metric, epochsRun: history.length, steps, history };
+  return { standardizer, bestEpoch: best.epoch, bestStep: best.step, devMetric: best.metric, epochsRun: history.length, steps, history, evaluations };
 }
 
 function checkLabels(head: Head, split: Split): void {

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ProbeLensError } from '../errors';
+import { reportMarkdown } from './report-markdown';
+import type { ExperimentResults } from './types';
+
+/** What writeExperimentOutputs wrote, absolute paths. */
+export interface WrittenOutputs {
+  report: string;
+  results: string;
+  charts: string[];
+}
+
+/**
+ * Writes report.md, results.json and one <chart id>.svg per chart into `outDir` (created if needed). Each file
+ * is written under a temporary name and renamed, so a reader never sees half a file.
+ */
+export function writeExperimentOutputs(results: ExperimentResults, outDir: string): WrittenOutputs {
+  const dir = path.resolve(outDir);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new ProbeLensError(`Cannot create the output folder ${dir}: ${(error as Error).message}`, 'bad-input');
+  }
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+    return file;
+  };
+  const charts = results.charts.map((chart) => write(`${chart.id}.svg`, chart.svg));
+  return {
+    results: write('results.json', `${JSON.stringify(results, null, 1)}\n`),
+    report: write('report.md', reportMarkdown(results)),
+    charts,
+  };
+}
