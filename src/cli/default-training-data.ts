@@ -71,8 +71,10 @@ export async function defaultTrainingData(task: Task, options: DefaultDataOption
   const spec = DEFAULT_DATASETS[name];
   const files = await datasetFiles(name, options);
   options.onProgress(`Reading ${spec.title}`);
-  const train = sampleDataset(await readDataset(files.train, task), options.sampleSize, options.seed).dataset;
-  let dev = await readDataset(files.dev, task);
+  // SST-2's raw labels are 0/1: read them under their names, so probes and results say negative/positive.
+  const readOptions = task === 'sentiment' && spec.labelNames ? { labelNames: spec.labelNames } : {};
+  const train = sampleDataset(await readDataset(files.train, task, readOptions), options.sampleSize, options.seed).dataset;
+  let dev = await readDataset(files.dev, task, readOptions);
   if (itemCount(dev) > options.sampleSize) dev = sampleDataset(dev, options.sampleSize, options.seed).dataset;
   return {
     title: spec.title,

@@ -46,10 +46,11 @@ export function runtimeOptions(settings: ProbeLensSettings, storage: StoragePath
 export function trainingSource(task: TrainTask, settings: ProbeLensSettings, workspaceRoot: string | undefined): TrainingSource {
   const t = settings.training;
   const [train, dev] = task === 'sentiment' ? [t.sentimentTrainFile, t.sentimentDevFile] : [t.nerTrainFile, t.nerDevFile];
+  const named = task === 'sentiment' && Object.keys(t.sentimentLabelNames).length > 0 ? { labelNames: t.sentimentLabelNames } : {};
   if (train !== '') {
-    const files: TrainingSource = { kind: 'files', train: resolveUserPath(train, workspaceRoot) };
+    const files: TrainingSource = { kind: 'files', train: resolveUserPath(train, workspaceRoot), ...named };
     return dev === '' ? files : { ...files, dev: resolveUserPath(dev, workspaceRoot) };
   }
   const dataset = task === 'sentiment' ? 'sst2' : t.nerDataset;
-  return t.datasetBaseUrl ? { kind: 'default', dataset, baseUrl: t.datasetBaseUrl } : { kind: 'default', dataset };
+  return { kind: 'default', dataset, ...(t.datasetBaseUrl ? { baseUrl: t.datasetBaseUrl } : {}), ...named };
 }

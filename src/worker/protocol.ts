@@ -31,10 +31,13 @@ export interface RuntimeOptions {
 
 export type TrainTask = 'sentiment' | 'ner';
 
-/** Training data of one task: local files, or a default public dataset (downloaded once, then cached). */
+/**
+ * Training data of one task: local files, or a default public dataset (downloaded once, then cached).
+ * `labelNames` (sentiment) renames raw labels as they are read, over the default dataset's own names.
+ */
 export type TrainingSource =
-  | { kind: 'files'; train: string; dev?: string }
-  | { kind: 'default'; dataset: 'sst2' | 'conll2003' | 'wnut17'; baseUrl?: string };
+  | { kind: 'files'; train: string; dev?: string; labelNames?: Record<string, string> }
+  | { kind: 'default'; dataset: 'sst2' | 'conll2003' | 'wnut17'; baseUrl?: string; labelNames?: Record<string, string> };
 
 export interface CompareRequest {
   kind: 'compare';

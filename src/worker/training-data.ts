@@ -25,8 +25,9 @@ const megabytes = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 
 /**
  * Reads a task's training data: the configured files, or a default dataset from the cache (downloaded first
- * when missing and online). Train is sampled to the few-shot size (stratified, seeded); dev only when it is
- * larger, so a dev file smaller than the sample is used whole without a notice.
+ * when missing and online); sentiment labels get their names (SST-2's "1" becomes "positive"). Train is
+ * sampled to the few-shot size (stratified, seeded); dev only when it is larger, so a dev file smaller than
+ * the sample is used whole without a notice.
  */
 export async function prepareTrainingData(task: TrainTask, source: TrainingSource, options: PrepareOptions): Promise<PreparedData> {
   let trainFile: string;
@@ -52,11 +53,18 @@ export async function prepareTrainingData(task: TrainTask, source: TrainingSourc
     if (files.downloaded.length > 0) downloaded = { title: spec.title, licence: spec.licence };
   }
   options.onProgress(`Reading ${task === 'ner' ? 'NER' : 'sentiment'} data`);
-  const train = sampleDataset(await readDataset(trainFile, task), options.fewShotSize, options.seed).dataset;
-  let dev = devFile === undefined ? undefined : await readDataset(devFile, task);
+  const readOptions = task === 'sentiment' ? { labelNames: sentimentLabelNames(source) } : {};
+  const train = sampleDataset(await readDataset(trainFile, task, readOptions), options.fewShotSize, options.seed).dataset;
+  let dev = devFile === undefined ? undefined : await readDataset(devFile, task, readOptions);
   if (dev && itemCount(dev) > options.fewShotSize) dev = sampleDataset(dev, options.fewShotSize, options.seed).dataset;
   const notices = [...train.notices, ...(dev?.notices ?? [])];
   return { train, ...(dev ? { dev } : {}), notices, ...(downloaded ? { downloaded } : {}) };
+}
+
+/** The names sentiment labels get as they are read: the default dataset's own, with the user's on top. */
+export function sentimentLabelNames(source: TrainingSource): Record<string, string> {
+  const datasetNames = source.kind === 'default' ? DEFAULT_DATASETS[source.dataset].labelNames : undefined;
+  return { ...datasetNames, ...source.labelNames };
 }
 
 function itemCount(dataset: Dataset): number {

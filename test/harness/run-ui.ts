@@ -18,19 +18,23 @@ import { installVsix, packageVsix } from './vsix';
 const UI_TESTS_DIR = path.join(REPO_ROOT, 'out', 'test', 'ui');
 const TEST_TIMEOUT_MS = 120_000;
 
-function uiTestFiles(): string[] {
+/** The built UI test files; with `only` (`npm run test:ui -- compare-flow`), those whose name contains one of them. */
+function uiTestFiles(only: string[]): string[] {
   const files = fs
     .readdirSync(UI_TESTS_DIR, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => only.length === 0 || only.some((part) => name.includes(part)))
     .map((name) => path.join(UI_TESTS_DIR, name));
-  if (files.length === 0) throw new Error(`no UI tests in ${UI_TESTS_DIR}: build with scripts/build.mjs --tests`);
+  if (files.length === 0) {
+    throw new Error(`no UI tests${only.length ? ` matching ${only.join(', ')}` : ''} in ${UI_TESTS_DIR}: build with scripts/build.mjs --tests`);
+  }
   return files.sort();
 }
 
 async function main(): Promise<number> {
   const run = createScratchRun('ui');
   process.env.TMPDIR = run.tmp;
-  const testFiles = uiTestFiles();
+  const testFiles = uiTestFiles(process.argv.slice(2));
   // Only this run's screenshots: a stale failure picture would mislead.
   fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

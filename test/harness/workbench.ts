@@ -1,4 +1,4 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 60_000;
@@ -24,11 +24,15 @@ export async function openFileFromQuickOpen(page: Page, fileName: string): Promi
   await page.locator('.tabs-container .tab.active').filter({ hasText: fileName }).waitFor({ timeout: ROW_WAIT_MS });
 }
 
-/** Types `query` into the quick input (F1), waits for a row showing `rowText`, and accepts it. */
+/**
+ * Types `query` into the quick input (F1), waits for the row labelled exactly `rowText`, and clicks it: not
+ * Enter, which accepts whichever row ranks first ("Preferences: Browse Color Themes in Marketplace" for
+ * "Preferences: Color Theme").
+ */
 async function pickFromQuickInput(page: Page, query: string, rowText: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  const row = rows.filter({ hasText: rowText }).first();
+  const row = quickInputRow(page, rowText);
   const deadline = Date.now() + COMMAND_TIMEOUT_MS;
   let shown: string[] = [];
   while (Date.now() < deadline) {
@@ -37,17 +41,36 @@ async function pickFromQuickInput(page: Page, query: string, rowText: string): P
     await input.fill(query);
     try {
       await row.waitFor({ state: 'visible', timeout: ROW_WAIT_MS });
-      await page.keyboard.press('Enter');
-      return;
     } catch {
       shown = await rows.allInnerTexts();
       await page.keyboard.press('Escape');
+      continue;
     }
+    await row.click({ timeout: ROW_WAIT_MS });
+    return;
   }
   throw new Error(
     `the quick input never offered "${rowText}" for "${query}" within ${COMMAND_TIMEOUT_MS / 1000} s; ` +
       `it showed: ${shown.length ? shown.map((text) => JSON.stringify(text)).join(', ') : 'no rows'}`,
   );
+}
+
+/**
+ * Accepts the item labelled exactly `label` in the quick pick a command has opened (Train Probes' task, the
+ * colour theme, ...): types it to filter, then clicks its row, as a user would.
+ */
+export async function chooseQuickPickItem(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: COMMAND_TIMEOUT_MS });
+  await input.fill(label);
+  await quickInputRow(page, label).click({ timeout: COMMAND_TIMEOUT_MS });
+  await input.waitFor({ state: 'hidden', timeout: COMMAND_TIMEOUT_MS });
+}
+
+/** The quick input's row whose label is exactly `label` (not one that merely contains it). */
+function quickInputRow(page: Page, label: string): Locator {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
 }
 
 /** The document inside the active webview: VS Code nests it in an outer host frame. */

@@ -82,6 +82,8 @@ describe('first run: no probes, training from the default datasets, then a full 
     for (const encoder of result.encoders) {
       assert.deepEqual(encoder.missing, []);
       assert.deepEqual(encoder.sentiment.map((s) => s.strategy), [...POOLING_STRATEGIES]);
+      // SST-2's raw labels are 0/1; the default dataset names them.
+      for (const row of encoder.sentiment) assert.deepEqual(row.probabilities.map((p) => p.label), ['negative', 'positive'], row.strategy);
       assert.deepEqual(encoder.ner.map((n) => n.strategy), [...FUSION_STRATEGIES]);
       const weighted = encoder.sentiment.find((s) => s.strategy === 'weighted');
       assert.equal(weighted?.tokenWeights?.length, encoder.tokens.length, 'weighted pooling carries a weight per token');

@@ -15,7 +15,7 @@ import { Random } from '../../src/core/random';
 import type { CompareResult, EncoderResult, EntitySpan, MissingTask, NerResult, SentimentResult, WordTag } from '../../src/core/result';
 import { REPO_ROOT } from '../harness/repo-root';
 
-const SHARED_DIR = process.env.PROBE_LENS_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
+export const SHARED_DIR = process.env.PROBE_LENS_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
 export const ENCODER_FOLDERS: { folder: string; family: Family }[] = [
   { folder: path.join(SHARED_DIR, 'models', 'tiny-bert-uncased'), family: 'bert' },
   { folder: path.join(SHARED_DIR, 'models', 'tiny-gpt2'), family: 'gpt2' },

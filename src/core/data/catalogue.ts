@@ -30,6 +30,11 @@ export interface DatasetSpec {
   task: 'sentiment' | 'ner';
   /** Sentiment: the label values. NER: the entity types. A download with other labels is the wrong file. */
   labels: readonly string[];
+  /**
+   * Sentiment: a human name for each raw label, given to the reader when the dataset is read for training, so
+   * probes and results say "positive" rather than "1". `labels` stays the raw values the download check sees.
+   */
+  labelNames?: Readonly<Record<string, string>>;
   /** Licence and provenance, to show the user before and after downloading. */
   licence: string;
   homepage: string;
@@ -57,6 +62,7 @@ export const DEFAULT_DATASETS: Readonly<Record<DefaultDatasetName, DatasetSpec>>
     title: 'SST-2 (GLUE)',
     task: 'sentiment',
     labels: ['0', '1'],
+    labelNames: { '0': 'negative', '1': 'positive' },
     licence:
       'Stanford Sentiment Treebank (Socher et al., 2013) in its GLUE version (Wang et al., 2018); ' +
       'for research use, cite both.',

@@ -17,6 +17,11 @@ export interface SentimentReadOptions {
   labelField?: string;
   /** Read only the first `limit` examples (the rest of the file is not parsed). */
   limit?: number;
+  /**
+   * Names for raw labels, e.g. { "0": "negative", "1": "positive" } for SST-2: each example's label is replaced
+   * by its name as it is read (so probes and results say "positive", not "1"). Raw labels without a name stay.
+   */
+  labelNames?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_TEXT_FIELDS = ['sentence', 'text'];
@@ -24,7 +29,8 @@ const DEFAULT_LABEL_FIELD = 'label';
 
 /**
  * Reads a sentiment dataset: TSV with a header (SST-2), CSV with a header (RFC 4180), or JSON lines. Texts are
- * trimmed; labels are kept as strings (JSON numbers and booleans become their text). Every problem is a
+ * trimmed; labels are kept as strings (JSON numbers and booleans become their text), renamed by `labelNames`
+ * when given. Every problem is a
  * ProbeLensError('data') naming the file and line.
  */
 export async function readSentimentFile(file: string, options: SentimentReadOptions = {}): Promise<SentimentDataset> {
@@ -36,7 +42,7 @@ export async function readSentimentFile(file: string, options: SentimentReadOpti
 export function parseSentiment(content: string, file: string, options: SentimentReadOptions = {}): SentimentDataset {
   checkCount(options.limit, 'The limit');
   const format = options.format ?? formatOf(file);
-  const collector = new ExampleCollector(file, options.limit);
+  const collector = new ExampleCollector(file, options.limit, options.labelNames ?? {});
   const fields =
     format === 'jsonl'
       ? readJsonLines(content, file, options, collector)
@@ -71,6 +77,7 @@ class ExampleCollector {
   constructor(
     private readonly file: string,
     private readonly limit: number | undefined,
+    private readonly labelNames: Readonly<Record<string, string>>,
   ) {}
 
   get full(): boolean {
@@ -82,7 +89,9 @@ class ExampleCollector {
     const label = rawLabel.trim();
     if (text === '') throw dataError(this.file, line, `the text ("${fields.textField}") is empty.`);
     if (label === '') throw dataError(this.file, line, `the label ("${fields.labelField}") is empty.`);
-    this.examples.push({ text, label, line });
+    // Own keys only: a label such as "constructor" must not pick up an Object.prototype member.
+    const named = Object.hasOwn(this.labelNames, label) ? this.labelNames[label] : label;
+    this.examples.push({ text, label: named, line });
   }
 }
 

@@ -16,6 +16,8 @@ export interface TrainingSettings {
   /** Empty: the default public dataset (SST-2 / the NER dataset below), downloaded when online. */
   sentimentTrainFile: string;
   sentimentDevFile: string;
+  /** Names for raw sentiment labels ("1" → "positive"), over the default dataset's own; {}: none. */
+  sentimentLabelNames: Record<string, string>;
   nerTrainFile: string;
   nerDevFile: string;
   nerDataset: NerDatasetSetting;
@@ -55,6 +57,7 @@ export const DEFAULT_SETTINGS: ProbeLensSettings = {
   training: {
     sentimentTrainFile: '',
     sentimentDevFile: '',
+    sentimentLabelNames: {},
     nerTrainFile: '',
     nerDevFile: '',
     nerDataset: 'conll2003',
@@ -100,6 +103,7 @@ export function parseSettings(read: (key: string) => unknown): ParsedSettings {
     training: {
       sentimentTrainFile: checker.string('training.sentimentTrainFile', ''),
       sentimentDevFile: checker.string('training.sentimentDevFile', ''),
+      sentimentLabelNames: checker.labelNames('training.sentimentLabelNames'),
       nerTrainFile: checker.string('training.nerTrainFile', ''),
       nerDevFile: checker.string('training.nerDevFile', ''),
       nerDataset: checker.oneOf('training.nerDataset', ['conll2003', 'wnut17'] as const, DEFAULT_SETTINGS.training.nerDataset),
@@ -192,6 +196,17 @@ class Checker {
     if (list.length <= LIMITS.encoders.max) return list;
     this.problems.push(`${SETTINGS_SECTION}.${key} lists ${list.length} encoders; only the first ${LIMITS.encoders.max} are used.`);
     return list.slice(0, LIMITS.encoders.max);
+  }
+
+  /** An object mapping raw labels to non-empty names; keys and names are trimmed, as the reader trims labels. */
+  labelNames(key: string): Record<string, string> {
+    const value = this.read(key);
+    if (value === undefined || value === null) return {};
+    const entries = typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
+    if (!entries || !entries.every(([raw, name]) => raw.trim() !== '' && typeof name === 'string' && name.trim() !== '')) {
+      return this.fallback(key, value, 'must map each raw label to a name, e.g. {"0": "negative", "1": "positive"}', {});
+    }
+    return Object.fromEntries(entries.map(([raw, name]) => [raw.trim(), (name as string).trim()]));
   }
 
   url(key: string): string {

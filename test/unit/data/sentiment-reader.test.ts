@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
+import { DEFAULT_DATASETS } from '../../../src/core/data/catalogue';
 import { parseSentiment, readSentimentFile } from '../../../src/core/data/sentiment-reader';
 import { DATA_DIR } from '../../shared-path';
 
@@ -126,6 +127,37 @@ describe('JSON lines', () => {
   });
 });
 
+describe('label names', () => {
+  const names = { 0: 'negative', 1: 'positive' };
+
+  it('renames labels as they are read, in every format; labels without a name stay raw', () => {
+    assert.deepEqual(pairs('sentence\tlabel\na\t1\nb\t0\nc\t2\n', 'x.tsv', { labelNames: names }), [
+      ['a', 'positive', 2],
+      ['b', 'negative', 3],
+      ['c', '2', 4],
+    ]);
+    assert.deepEqual(pairs('text,label\n"a, b",0\n', 'x.csv', { labelNames: names }), [['a, b', 'negative', 2]]);
+    assert.deepEqual(pairs('{"text": "a", "label": 1}\n{"text": "b", "label": true}\n', 'x.jsonl', { labelNames: names }), [
+      ['a', 'positive', 1],
+      ['b', 'true', 2],
+    ]);
+  });
+
+  it('matches the trimmed label, and only own names (not Object.prototype members)', () => {
+    assert.deepEqual(pairs('sentence\tlabel\na\t 1 \nb\tconstructor\nc\ttoString\n', 'x.tsv', { labelNames: names }).map((p) => p[1]), [
+      'positive',
+      'constructor',
+      'toString',
+    ]);
+  });
+
+  it('may merge raw labels into one name (five-way to three-way, say)', () => {
+    const merged = { 0: 'negative', 1: 'negative', 3: 'positive', 4: 'positive' };
+    const labels = pairs('sentence\tlabel\na\t0\nb\t1\nc\t2\nd\t4\n', 'x.tsv', { labelNames: merged }).map((p) => p[1]);
+    assert.deepEqual(labels, ['negative', 'negative', '2', 'positive']);
+  });
+});
+
 describe('format, limit and files', () => {
   it('infers the format from the extension, or refuses with advice', () => {
     throwsData(() => parseSentiment('a', 'data.txt'), /cannot tell the dataset format from the extension "\.txt"/);
@@ -171,6 +203,17 @@ describe('the shared datasets', () => {
     assert.deepEqual(new Set(train.examples.map((e) => e.label)), new Set(['0', '1']));
     assert.equal(train.textField, 'sentence');
     assert.equal(dev.examples[0].line, 2);
+  });
+
+  it("reads SST-2 with the catalogue's label names: as many negative and positive as 0 and 1", async () => {
+    const file = path.join(DATA_DIR, 'sst2', 'dev.tsv');
+    const raw = await readSentimentFile(file);
+    const named = await readSentimentFile(file, { labelNames: DEFAULT_DATASETS.sst2.labelNames });
+    const count = (dataset: typeof raw, label: string) => dataset.examples.filter((e) => e.label === label).length;
+    assert.deepEqual(Object.keys(DEFAULT_DATASETS.sst2.labelNames ?? {}).sort(), [...DEFAULT_DATASETS.sst2.labels].sort());
+    assert.equal(count(named, 'negative'), count(raw, '0'));
+    assert.equal(count(named, 'positive'), count(raw, '1'));
+    assert.equal(count(named, 'negative') + count(named, 'positive'), raw.examples.length);
   });
 
   it('reads the IMDB JSON lines: 500 positive, 500 negative, long texts', async () => {

@@ -48,6 +48,19 @@ test('training data: files when set (dev optional), else the default dataset wit
   assert.deepEqual(trainingSource('sentiment', files, workspace), { kind: 'files', train: path.normalize('/d/train.tsv'), dev: path.normalize('/d/dev.tsv') });
 });
 
+test('sentiment label names from the settings go with the sentiment data only, and only when set', () => {
+  const labelNames = { neg: 'negative', pos: 'positive' };
+  const named = withSettings((s) => (s.training.sentimentLabelNames = labelNames));
+  assert.deepEqual(trainingSource('sentiment', named, workspace), { kind: 'default', dataset: 'sst2', labelNames });
+  assert.deepEqual(trainingSource('ner', named, workspace), { kind: 'default', dataset: 'conll2003' });
+  const files = withSettings((s) => {
+    s.training.sentimentLabelNames = labelNames;
+    s.training.sentimentTrainFile = '/d/train.csv';
+  });
+  assert.deepEqual(trainingSource('sentiment', files, workspace), { kind: 'files', train: path.normalize('/d/train.csv'), labelNames });
+  assert.deepEqual(trainRequest(['sentiment'], files, workspace).data.sentiment.labelNames, labelNames);
+});
+
 test('a training request trains the shown strategies, plus the hover strategy for NER', () => {
   const settings = withSettings((s) => {
     s.fusionStrategies = ['last', 'concat'];

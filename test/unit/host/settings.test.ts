@@ -103,6 +103,9 @@ test('each invalid value falls back to its default with a message naming the set
     ['training.datasetBaseUrl', 'not a url'],
     ['training.fewShotSize', 0],
     ['training.seed', -1],
+    ['training.sentimentLabelNames', ['negative', 'positive']],
+    ['training.sentimentLabelNames', { 0: 'negative', 1: 2 }],
+    ['training.sentimentLabelNames', { 1: ' ' }],
   ];
   for (const [key, value] of cases) {
     const { settings, problems } = parseSettings(readFrom({ [key]: value }));
@@ -131,4 +134,10 @@ test('a dev file without a training file is ignored with a message', () => {
   assert.equal(settings.training.nerDevFile, '');
   assert.equal(problems.length, 1);
   assert.match(problems[0], /nerTrainFile is empty/);
+});
+
+test('sentiment label names map raw labels to names, trimmed like the labels the reader reads', () => {
+  const { settings, problems } = parseSettings(readFrom({ 'training.sentimentLabelNames': { ' 0 ': 'negative ', 1: 'positive' } }));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings.training.sentimentLabelNames, { 0: 'negative', 1: 'positive' });
 });
