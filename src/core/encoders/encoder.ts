@@ -1,10 +1,16 @@
 import { ProbeLensError, throwIfCancelled } from '../errors';
 import { groupIntoBatches, padBatch } from './encode/batch';
-import { countLeadingSpecials, planText, type PlannedText, type Sequence } from './encode/sequences';
+import { allocateLayers, EMPTY_LAYER, LayerBuffers, rowViews } from './encode/layer-arrays';
+import { scatterRow, suppliesWholeText, targetRuns } from './encode/scatter';
+import { countLeadingSpecials, planText } from './encode/sequences';
 import type { TappedSession } from './session/tapped-session';
 import type { EncodeOptions, Encoder, EncoderIdentity, HiddenStates, Tokenizer } from './types';
 
-/** Sequences per forward pass when the caller does not say. */
+/**
+ * Sequences per forward pass when the caller does not say. `npm run bench -- --only throughput` (1,000 SST-2
+ * sentences) and a CoNLL sweep found 8, 16 and 32 within noise of each other (4 and below clearly slower);
+ * 8 bounds a batch of full 512-token windows of a 13-layer, 768-wide model to 160 MB of hidden states (32: 650 MB).
+ */
 export const DEFAULT_BATCH_SIZE = 8;
 
 function checkTexts(texts: string[]): void {
@@ -36,48 +42,59 @@ export class OnnxEncoder implements Encoder {
     throwIfCancelled(options.signal);
     const causal = this.identity.family === 'gpt2';
     const planned = texts.map((text, i) => planText(text, i, this.tokenizer, this.leadingSpecials, causal));
-    const results = planned.map((plan, i) => this.emptyResult(texts[i], plan));
+    const wanted = this.wantedLayers(options.layers);
+    const { hiddenSize, layers } = this.identity;
+    const results: HiddenStates[] = planned.map((plan, i) => ({
+      text: texts[i],
+      tokens: plan.tokens,
+      numLayers: layers + 1,
+      hiddenSize,
+      layers: Array.from({ length: layers + 1 }, () => EMPTY_LAYER),
+    }));
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
     const batches = groupIntoBatches(
       planned.flatMap((p) => p.sequences),
       batchSize,
     );
     const total = batches.reduce((n, b) => n + b.length, 0);
+    const scratch = new LayerBuffers(layers + 1, wanted);
+    const stitched = new Set<number>();
     let done = 0;
     for (const batch of batches) {
       throwIfCancelled(options.signal);
       const padded = padBatch(batch, this.tokenizer.padId);
-      const layers = await this.session.run(padded);
-      batch.forEach((sequence, row) => this.scatter(sequence, row, padded.length, layers, results));
+      const size = padded.rows * padded.length * hiddenSize;
+      if (batch.every((sequence) => suppliesWholeText(sequence, results[sequence.text].tokens.length))) {
+        // Every row is a whole text (sentences, compare, hover): its states are views of the batch's output.
+        const outputs = await this.session.run(padded, allocateLayers(layers + 1, wanted, size), wanted);
+        batch.forEach((sequence, row) => {
+          results[sequence.text].layers = rowViews(outputs, row * padded.length, sequence.ids.length, hiddenSize);
+        });
+      } else {
+        // Windows of long texts (and whatever shares their batch) are copied into each text's own arrays.
+        const outputs = await this.session.run(padded, scratch.views(size), wanted);
+        batch.forEach((sequence, row) => {
+          const result = results[sequence.text];
+          if (!stitched.has(sequence.text)) {
+            result.layers = allocateLayers(layers + 1, wanted, result.tokens.length * hiddenSize);
+            stitched.add(sequence.text);
+          }
+          scatterRow(targetRuns(sequence.targets), outputs, row * padded.length, result.layers, hiddenSize);
+        });
+      }
       done += batch.length;
       options.onProgress?.(done, total);
     }
     return results;
   }
 
-  private emptyResult(text: string, plan: PlannedText): HiddenStates {
-    const { layers, hiddenSize } = this.identity;
-    return {
-      text,
-      tokens: plan.tokens,
-      numLayers: layers + 1,
-      hiddenSize,
-      layers: Array.from({ length: layers + 1 }, () => new Float32Array(plan.tokens.length * hiddenSize)),
-    };
-  }
-
-  /** Copies the vectors a sequence supplies into its text's result, for every layer. */
-  private scatter(sequence: Sequence, row: number, length: number, layers: Float32Array[], results: HiddenStates[]) {
-    const hidden = this.identity.hiddenSize;
-    const result = results[sequence.text];
-    const { targets } = sequence;
-    layers.forEach((layer, l) => {
-      const out = result.layers[l];
-      for (let k = 0; k < targets.length; k += 2) {
-        const from = (row * length + targets[k + 1]) * hidden;
-        out.set(layer.subarray(from, from + hidden), targets[k] * hidden);
-      }
-    });
+  /** The layer indices asked for, checked and in order (all when none are given). */
+  private wantedLayers(asked: readonly number[] | undefined): number[] {
+    const count = this.identity.layers + 1;
+    if (!asked) return Array.from({ length: count }, (_, l) => l);
+    const bad = asked.find((l) => !Number.isInteger(l) || l < 0 || l >= count);
+    if (bad !== undefined) throw new RangeError(`encode: layer ${bad} is not one of 0..${count - 1}`);
+    return [...new Set(asked)].sort((a, b) => a - b);
   }
 
   async dispose(): Promise<void> {

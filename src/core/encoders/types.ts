@@ -48,7 +48,10 @@ export interface HiddenStates {
   /** L + 1: index 0 is the embeddings output (Hugging Face output_hidden_states order and meaning). */
   numLayers: number;
   hiddenSize: number;
-  /** layers[l] is a row-major [tokens.length x hiddenSize] matrix. */
+  /**
+   * layers[l] is a row-major [tokens.length x hiddenSize] matrix. They are views: texts encoded in one call
+   * may share an underlying buffer (copy before transferring `.buffer` to another thread).
+   */
   layers: Float32Array[];
 }
 
@@ -58,6 +61,12 @@ export interface EncodeOptions {
   batchSize?: number;
   /** After each forward pass: sequences done and total (a long text counts once per window). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Which hidden states to return (indices 0..L; default all). The others come back as empty arrays, so
+   * indices keep their meaning; asking only for what is used (e.g. [L] for pooling) saves copying the rest
+   * out of the runtime.
+   */
+  layers?: readonly number[];
 }
 
 export interface Encoder {

@@ -1,15 +1,29 @@
+import * as os from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
 
 /**
+ * Intra-op threads when the caller does not say: every core but one, which is left to the editor, the
+ * extension host and the heads. Measured with `npm run bench -- --only tuning` on the 2-core reference
+ * machine (tiny BERT/GPT-2 fp32/q8; single texts of 64 and 256 tokens, batches of 32 sentences), shared with
+ * other work (load 5-8): over three runs one thread took 1.13x the fastest setting's time on (geometric)
+ * average, two threads 1.20x (with spin-waiting off, 1.20x too); only on an idle machine were two threads
+ * faster, by about 1.3x. Extracting 1,000 SST-2 sentences took 0.5-0.8 of the time it took with
+ * onnxruntime's own default (one thread per physical core).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+/**
  * Every onnxruntime setting Probe Lens uses, in one place so benchmarks can tune them.
- * threads: intra-op threads; 0 or undefined lets onnxruntime choose (one per physical core).
+ * threads: intra-op threads; undefined: defaultThreads(); 0 lets onnxruntime choose (one per physical core).
  */
 export function sessionOptions(threads?: number): InferenceSession.SessionOptions {
   return {
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
-    intraOpNumThreads: threads && threads > 0 ? threads : 0,
+    intraOpNumThreads: threads === undefined ? defaultThreads() : Math.max(0, Math.floor(threads)),
     interOpNumThreads: 1,
     enableCpuMemArena: true,
     enableMemPattern: true,

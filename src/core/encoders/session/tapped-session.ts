@@ -31,6 +31,8 @@ function feedFor(input: KnownInput, batch: PaddedBatch): ort.Tensor {
   }
 }
 
+const EMPTY = new Float32Array(0);
+
 /** An onnxruntime session over a tapped graph: one run returns every layer's hidden states. */
 export class TappedSession {
   private constructor(
@@ -49,27 +51,49 @@ export class TappedSession {
     }
   }
 
-  /** hidden_states[0..L] of the batch, each a row-major [rows x length x hidden] matrix. */
-  async run(batch: PaddedBatch): Promise<Float32Array[]> {
+  /**
+   * hidden_states[0..L] of the batch, each a row-major [rows x length x hidden] matrix; only `layers` (default
+   * all) are fetched, the others are returned empty. onnxruntime writes them straight into `into` when given
+   * (into[l] exactly rows x length x hidden long for each fetched l: a text's result, or reused scratch), else
+   * into fresh arrays.
+   */
+  async run(batch: PaddedBatch, into?: readonly Float32Array[], layers?: readonly number[]): Promise<Float32Array[]> {
+    const { taps, hiddenSize } = this.manifest;
+    const size = batch.rows * batch.length * hiddenSize;
+    const fetched = layers ?? taps.map((_, l) => l);
+    const outputs: Float32Array[] = taps.map(() => EMPTY);
+    for (const l of fetched) {
+      const output = into ? into[l] : new Float32Array(size);
+      if (!(l >= 0 && l < taps.length) || output?.length !== size) {
+        throw new Error(`TappedSession.run: layer ${l} needs an output array of ${size} floats (layers 0..${taps.length - 1})`);
+      }
+      outputs[l] = output;
+    }
     const feeds: Record<string, ort.Tensor> = {};
     for (const input of this.manifest.inputs) feeds[input] = feedFor(input, batch);
-    const outputs = await this.session.run(feeds, this.manifest.taps);
-    return this.manifest.taps.map((name) => this.checked(name, outputs[name], batch));
+    const dims = [batch.rows, batch.length, hiddenSize];
+    const fetches: Record<string, ort.Tensor> = {};
+    for (const l of fetched) fetches[taps[l]] = new ort.Tensor('float32', outputs[l], dims);
+    try {
+      await this.session.run(feeds, fetches);
+    } catch (error) {
+      throw this.explained(error as Error, dims);
+    }
+    return outputs;
   }
 
-  /** A tap that is not a float [rows, length, hidden] tensor means the wrong tensor was tapped. */
-  private checked(name: string, tensor: ort.Tensor | undefined, batch: PaddedBatch): Float32Array {
-    const expected = [batch.rows, batch.length, this.manifest.hiddenSize];
-    const dims = tensor ? [...tensor.dims] : [];
-    if (!tensor || tensor.type !== 'float32' || dims.join() !== expected.join()) {
-      const got = tensor ? `${tensor.type} [${dims.join(', ')}]` : 'missing';
-      throw new ProbeLensError(
-        `The layer output ${name} of ${this.manifest.source} is ${got}, expected float32 ` +
-          `[${expected.join(', ')}]: the tapped tensor is not a hidden state. Please report this model.`,
-        'layers-not-found',
-      );
-    }
-    return tensor.data as Float32Array;
+  /**
+   * The runtime checks each tap against its pre-allocated [rows, length, hidden] float array; a mismatch
+   * means the wrong tensor was tapped.
+   */
+  private explained(error: Error, expected: number[]): Error {
+    const mismatch = /invalid dimensions for output|Unexpected output data type/i.exec(error.message);
+    if (!mismatch) return error;
+    return new ProbeLensError(
+      `A layer output of ${this.manifest.source} is not a float32 [${expected.join(', ')}] tensor ` +
+        `(${error.message.trim()}): the tapped tensor is not a hidden state. Please report this model.`,
+      'layers-not-found',
+    );
   }
 
   async dispose(): Promise<void> {
