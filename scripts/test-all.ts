@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check in order (type-check, lint, unit, integration in the real extension host,
- * UI in Chromium), one summary table, exit 1 when anything failed. All parts run even after a failure,
+ * UI in Chromium, the quick benchmark), one summary table, exit 1 when anything failed. All parts run even after a failure,
  * so one run shows everything that is wrong. The last line is the plain `N passed, N failed`.
  */
 import { spawn } from 'node:child_process';
@@ -54,6 +54,14 @@ const PARTS: Part[] = [
   { name: 'unit', script: ['test:unit', '--', '--test-reporter=spec'], kind: 'tests', counts: nodeTestCounts },
   { name: 'integration', script: ['test:integration'], kind: 'tests', counts: plainCounts },
   { name: 'ui', script: ['test:ui'], kind: 'tests', counts: plainCounts },
+  {
+    // The quick benchmark fails only when a measurement breaks, never on a timing.
+    name: 'bench --quick',
+    script: ['bench', '--', '--quick'],
+    kind: 'check',
+    noun: 'failed section',
+    problems: (out) => Number(lastMatch(out, /(\d+) failed sections?/g)?.[1] ?? 0),
+  },
 ];
 
 /** Runs `npm run <script>`, echoing its output live and keeping a copy to read the counts from. */
