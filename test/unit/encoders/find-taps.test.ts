@@ -21,7 +21,9 @@ function graphOf(nodes: OnnxNode[], outputs = ['last_hidden_state']): OnnxGraph 
     valueInfo: [],
     initializerNames: [],
     usesExternalData: false,
+    hasSubgraphs: false,
     graphField: { start: 0, valueStart: 0, end: 0 },
+    fields: [],
   };
 }
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { spliceGraphOutputs } from '../../../src/core/encoders/onnx/add-outputs';
 import { readOnnxGraph, TensorElemType } from '../../../src/core/encoders/onnx/graph';
+import { spliceGraph } from '../../../src/core/encoders/onnx/splice-graph';
 import {
   encodeBytesField,
   encodeStringField,
@@ -91,7 +91,8 @@ describe('adding graph outputs', () => {
     { name: '/bert/embeddings/LayerNorm/Add_1_output_0', dims: ['batch_size', 'sequence_length', 128] },
     { name: '/bert/encoder/layer.0/output/LayerNorm/Add_1_output_0', dims: ['b', 7, undefined] },
   ];
-  const spliced = concat(spliceGraphOutputs(bytes, graph, added));
+  const keepAll = () => true;
+  const spliced = concat(spliceGraph(bytes, graph, { keepNode: keepAll, keepOutput: keepAll, addOutputs: added }));
   const reread = readOnnxGraph(spliced);
 
   test('the new outputs follow the old ones, typed float with the given shape', () => {

@@ -10,7 +10,8 @@ import type { Dtype, Family } from '../types';
  * GPT-2 exports ship some of: `decoder_model*.onnx` (GPT2LMHeadModel without past inputs, output `logits`),
  * `decoder_model_merged*.onnx` and `model*.onnx`. The decoder comes first, as the issue specifies: in current hub
  * exports (Xenova/gpt2 since transformers.js v3) `model.onnx` can be a with-past decoder that cannot be tapped.
- * The LM head after `ln_f` costs nothing here: the session asks only for the taps, so onnxruntime never runs it.
+ * The decoder's LM head after `ln_f` (nearly half its compute) is pruned from the tapped graph, with `logits` and
+ * every other node no tap needs, so it is never run.
  * `model*.onnx` (the base GPT2Model) is the fallback for exports without a decoder file, such as the shared
  * tiny-gpt2's fp32. Whatever file is picked, a graph that wants past key/values is refused with a clear message.
  * `decoder_model_merged` is never used: it wraps the graph in an `If` over cache branches.

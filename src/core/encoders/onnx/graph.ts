@@ -1,8 +1,9 @@
 import { MalformedMessageError, readFields, readString, WireType, type WireField } from './wire';
 
 /**
- * A read-only summary of an ONNX model's main graph, plus where the graph sits in the file's bytes so new
- * outputs can be spliced in. Field numbers are those of onnx.proto (ModelProto, GraphProto, NodeProto, ...).
+ * A read-only summary of an ONNX model's main graph, plus where the graph and each of its fields sit in the
+ * file's bytes so the graph can be rewritten by splicing byte ranges. Field numbers are those of onnx.proto
+ * (ModelProto, GraphProto, NodeProto, ...).
  */
 
 export interface OnnxNode {
@@ -24,6 +25,13 @@ export interface OnnxValueInfo {
   dims?: OnnxDim[];
 }
 
+/** One top-level GraphProto field (a node, an initializer, an output, ...), spanning bytes [start, end). */
+export interface GraphFieldSpan {
+  number: number;
+  start: number;
+  end: number;
+}
+
 export interface OnnxGraph {
   nodes: OnnxNode[];
   inputs: OnnxValueInfo[];
@@ -32,15 +40,20 @@ export interface OnnxGraph {
   initializerNames: string[];
   /** Some initializer keeps its data in a file beside the model (ONNX external data). */
   usesExternalData: boolean;
+  /** Some node has a graph attribute (If, Loop, Scan), whose body may read any tensor of this graph. */
+  hasSubgraphs: boolean;
   /** Byte offsets of ModelProto.graph (field 7): tag start, content start and end. */
   graphField: { start: number; valueStart: number; end: number };
+  /** Every GraphProto field in file order; the n-th node field is nodes[n], the n-th output field outputs[n]. */
+  fields: GraphFieldSpan[];
 }
 
 export const TensorElemType = { float: 1, int64: 7 } as const;
 
 const Model = { graph: 7 };
 const Graph = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 };
-const Node = { input: 1, output: 2, name: 3, opType: 4, domain: 7 };
+const Node = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 };
+const Attribute = { graph: 6, graphs: 11 };
 const Tensor = { name: 8, dataLocation: 14 };
 const ValueInfo = { name: 1, type: 2 };
 const TypeProto = { tensorType: 1 };
@@ -53,17 +66,26 @@ function isMessage(field: WireField): boolean {
   return field.wireType === WireType.bytes;
 }
 
-function readNode(bytes: Uint8Array, at: WireField): OnnxNode {
+function isGraphAttribute(bytes: Uint8Array, at: WireField): boolean {
+  for (const f of readFields(bytes, at.valueStart, at.end)) {
+    if (f.number === Attribute.graph || f.number === Attribute.graphs) return true;
+  }
+  return false;
+}
+
+function readNode(bytes: Uint8Array, at: WireField): { node: OnnxNode; hasSubgraph: boolean } {
   const node: OnnxNode = { opType: '', name: '', domain: '', inputs: [], outputs: [] };
+  let hasSubgraph = false;
   for (const f of readFields(bytes, at.valueStart, at.end)) {
     if (!isMessage(f)) continue;
-    if (f.number === Node.input) node.inputs.push(readString(bytes, f));
+    if (f.number === Node.attribute) hasSubgraph ||= isGraphAttribute(bytes, f);
+    else if (f.number === Node.input) node.inputs.push(readString(bytes, f));
     else if (f.number === Node.output) node.outputs.push(readString(bytes, f));
     else if (f.number === Node.name) node.name = readString(bytes, f);
     else if (f.number === Node.opType) node.opType = readString(bytes, f);
     else if (f.number === Node.domain) node.domain = readString(bytes, f);
   }
-  return node;
+  return { node, hasSubgraph };
 }
 
 function readShape(bytes: Uint8Array, at: WireField): OnnxDim[] {
@@ -129,14 +151,24 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
     valueInfo: [],
     initializerNames: [],
     usesExternalData: false,
+    hasSubgraphs: false,
     graphField: { start: graphField.start, valueStart: graphField.valueStart, end: graphField.end },
+    fields: [],
   };
   for (const f of readFields(bytes, graphField.valueStart, graphField.end)) {
-    if (!isMessage(f)) continue;
+    graph.fields.push({ number: f.number, start: f.start, end: f.end });
+    const repeatedMessage = Object.values(Graph).includes(f.number);
+    // Strict here so that the n-th node (output) field is always nodes[n] (outputs[n]) for rewrites.
+    if (repeatedMessage && !isMessage(f)) {
+      throw new MalformedMessageError(`GraphProto field ${f.number} is not a message`);
+    }
     switch (f.number) {
-      case Graph.node:
-        graph.nodes.push(readNode(bytes, f));
+      case Graph.node: {
+        const { node, hasSubgraph } = readNode(bytes, f);
+        graph.nodes.push(node);
+        graph.hasSubgraphs ||= hasSubgraph;
         break;
+      }
       case Graph.initializer: {
         const init = readInitializer(bytes, f);
         graph.initializerNames.push(init.name);
@@ -158,5 +190,5 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
   return graph;
 }
 
-export const GraphFieldNumbers = { graph: Model.graph, output: Graph.output };
+export const GraphFieldNumbers = { graph: Model.graph, node: Graph.node, output: Graph.output };
 export const ValueInfoFieldNumbers = { ValueInfo, TypeProto, TensorType, Shape, Dimension };

@@ -6,7 +6,7 @@ import { fingerprintFile } from './fingerprint';
 import { buildTappedModel, KNOWN_INPUTS, type KnownInput, type TapSpec } from './tapped-model';
 
 /** Bump when the tap search or the rewrite changes, so stale rewrites are not reused. */
-export const TAP_LOGIC_VERSION = 1;
+export const TAP_LOGIC_VERSION = 2;
 
 /** Written beside each rewritten model; written last, so its presence means the model file is complete. */
 export interface TapManifest {

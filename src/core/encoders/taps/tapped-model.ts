@@ -1,6 +1,7 @@
 import { ProbeLensError } from '../../errors';
-import { spliceGraphOutputs } from '../onnx/add-outputs';
 import { readOnnxGraph, type OnnxGraph } from '../onnx/graph';
+import { nodesNeededFor } from '../onnx/needed-nodes';
+import { spliceGraph } from '../onnx/splice-graph';
 import { MalformedMessageError } from '../onnx/wire';
 import type { Family } from '../types';
 import { findLayerTaps } from './find-taps';
@@ -62,8 +63,9 @@ function checkInputs(graph: OnnxGraph, source: string): KnownInput[] {
 }
 
 /**
- * Finds the hidden-state tensors of a stock export and adds them to the graph's outputs, typed as float
- * [batch, sequence, hidden] with the same symbolic batch and sequence dimensions as input_ids.
+ * Finds the hidden-state tensors of a stock export and makes them the graph's outputs, typed as float
+ * [batch, sequence, hidden] with the same symbolic batch and sequence dimensions as input_ids. Other outputs and
+ * the nodes no tap needs (a decoder's LM head) are dropped: onnxruntime would run them on every call.
  */
 export function buildTappedModel(bytes: Uint8Array, spec: TapSpec, source: string): TappedModel {
   const graph = parseModel(bytes, source);
@@ -71,9 +73,16 @@ export function buildTappedModel(bytes: Uint8Array, spec: TapSpec, source: strin
   const taps = findLayerTaps(graph, spec.family, spec.layers, source);
   const [batch = 'batch_size', sequence = 'sequence_length'] = graph.inputs.find((i) => i.name === 'input_ids')
     ?.dims ?? [];
-  const existing = new Set(graph.outputs.map((o) => o.name));
-  const added = taps
-    .filter((t) => !existing.has(t))
+  const tapNames = new Set(taps);
+  const keptOutputs = graph.outputs.map((o) => o.name).filter((name) => tapNames.has(name));
+  const addOutputs = taps
+    .filter((t) => !keptOutputs.includes(t))
     .map((name) => ({ name, dims: [batch, sequence, spec.hiddenSize] }));
-  return { chunks: spliceGraphOutputs(bytes, graph, added), taps, inputs };
+  const needed = nodesNeededFor(graph, taps);
+  const chunks = spliceGraph(bytes, graph, {
+    keepNode: (index) => needed.has(index),
+    keepOutput: (index) => tapNames.has(graph.outputs[index].name),
+    addOutputs,
+  });
+  return { chunks, taps, inputs };
 }
