@@ -12,8 +12,19 @@ const TEXT = 'The film was a quiet delight from start to finish.\nAnna moved fro
 
 /** Quick Open (F1 without the `>`) of a workspace file, into the active editor group. */
 async function openInActiveGroup(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(fileName);
+  // Right after a click on the panel's tab the focus may sit in the webview, whose forwarding of F1 to the
+  // workbench can be lost under load: press again until the quick input shows.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
+  await input.fill(fileName);
   await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: fileName }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
 }
