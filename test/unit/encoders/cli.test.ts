@@ -2,38 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { formatFloat32 } from '../../../src/cli/layers-output';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/command';
 import { loadEncoder } from '../../../src/core/encoders/load-encoder';
 import type { Encoder, HiddenStates } from '../../../src/core/encoders/types';
 import { TINY_BERT, TINY_GPT2 } from '../../shared-path';
+import { cli as runCapturedCli } from '../cli/run-cli';
 import { tempDir } from './helpers';
 
 const cacheDir = tempDir();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], stdin = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    write: async (text) => {
-      stdout += text;
-    },
-    note: (text) => {
-      stderr += `${text}\n`;
-    },
-    progress: () => undefined,
-    readStdin: async () => stdin,
-    signal: new AbortController().signal,
-  };
-  const code = await runCli([...args, '--cache-dir', cacheDir], io);
-  return { code, stdout, stderr };
-}
+/** `probe-lens <args>` with this file's cache folder and a captured terminal. */
+const cli = (args: string[], stdin = '') => runCapturedCli([...args, '--cache-dir', cacheDir], { stdin });
 
 const TEXT = 'Probe Lens, naïvely: 🚀\r\nok';
 
