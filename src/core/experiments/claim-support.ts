@@ -60,6 +60,13 @@ export function describeDifference(c: Comparison): string {
   return `${signed(mean)} points (${interval})`;
 }
 
+/** "F(4, 8) = 23.1, p = 0.0002" for a comparison decided by an F test. */
+export function describeAnova(c: Comparison): string {
+  if (!c.anova) return 'no F test (one seed)';
+  const { f, df1, df2, p } = c.anova;
+  return `F(${df1}, ${df2}) = ${Number.isFinite(f) ? f.toFixed(1) : '∞'}, p ${p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`}`;
+}
+
 export function signed(points: number): string {
   const text = points.toFixed(1);
   if (Number(text) === 0) return '0.0';

@@ -1,5 +1,4 @@
-import { readDataset } from '../data/read-dataset';
-import { sampleDataset } from '../data/read-dataset';
+import { readDataset, sampleDataset } from '../data/read-dataset';
 import type { Dataset } from '../data/types';
 import { ProbeLensError } from '../errors';
 import { labelsOf, taskData, type TaskData } from '../train/task-data';

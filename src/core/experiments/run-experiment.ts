@@ -72,6 +72,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
   const runs: RunRecord[] = [];
   const total = request.models.length * seeds.length * data.sizes.length * strategies.length;
   let resumed = 0;
+  const keys: string[] = [];
   // With the encoder, strategy, size, seed and plan: everything a run's numbers depend on (see RunLog). Not the
   // other sizes: a run's subset and batches are the same whichever sizes it runs beside, so sizes can be added.
   const { train, dev, selection } = data.records;
@@ -100,6 +101,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
             const logged = request.runLog?.find(key);
             const examples = data.subsets.bySeed.get(seed)![s];
             const run = logged ? { ...logged, encoder: record.label } : await trainRun({ task, encoder: record, strategy, examples, seed, plan, signal: request.signal }, data, features);
+            keys.push(key);
             if (logged) resumed++;
             else request.runLog?.record(key, run);
             atSeed.push(run);
@@ -115,6 +117,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
     }
   }
 
+  request.runLog?.retain(keys);
   if (resumed > 0) data.notices.push(`${resumed} of the ${total} runs were read back from the run journal (resumed), not trained again.`);
   const sizes = data.sizes.map((s) => s.used);
   const cells = summariseCells(runs, encoders, strategies, sizes);
@@ -136,6 +139,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
     quick: request.quick ?? false,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    resumedRuns: resumed,
     environment: environment(),
     seeds,
     sizes: data.sizes,

@@ -44,6 +44,18 @@ export class RunLog {
     }
     fs.appendFileSync(this.file, `${JSON.stringify({ key, run })}\n`);
   }
+
+  /**
+   * Rewrites the journal with only these runs (once an experiment is complete), dropping runs of earlier
+   * settings that a resume could no longer use. Written to a temporary name and renamed.
+   */
+  retain(keys: readonly string[]): void {
+    const lines = keys.filter((key) => this.done.has(key)).map((key) => `${JSON.stringify({ key, run: this.done.get(key) })}\n`);
+    const temporary = `${this.file}.tmp-${process.pid}`;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.writeFileSync(temporary, lines.join(''));
+    fs.renameSync(temporary, this.file);
+  }
 }
 
 function parseLine(line: string): { key: string; run: RunRecord } | undefined {

@@ -2,7 +2,7 @@ import type { EncoderIdentity } from '../encoders/types';
 import type { Task } from '../heads/head';
 import type { TrainingPlan, ScheduleOptions } from './schedule';
 import type { ResolvedSize } from './sizes';
-import type { PairedDifference, Spread } from './statistics';
+import type { AnovaResult, PairedDifference, Spread } from './statistics';
 
 /** pooling: sentence sentiment, one head per pooling strategy; fusion: NER, one head per layer-fusion strategy. */
 export type ExperimentKind = 'pooling' | 'fusion';
@@ -76,13 +76,19 @@ export interface CellRecord {
  */
 export type Verdict = 'supported' | 'partly supported' | 'contradicted' | 'partly contradicted' | 'mixed' | 'inconclusive' | 'not testable';
 
-/** One paired comparison behind a verdict, in points (accuracy or F1 × 100). */
+/** One comparison behind a verdict, in points (accuracy or F1 × 100). */
 export interface Comparison {
   encoder: string;
   /** What is compared, e.g. "dwatt − last+mlp at 100 sentences". */
   label: string;
+  /** The paired difference over seeds, with its interval. */
   difference: PairedDifference;
-  /** +1: interval above 0 (the claim's direction); −1: below; 0: covers 0 or no interval. */
+  /** For "does the strategy matter" claims: the repeated-measures F test over every strategy, which decides the sign. */
+  anova?: AnovaResult;
+  /**
+   * +1: the claim's effect is shown (the interval lies above 0, or the F test rejects at 5%); −1: the opposite
+   * (interval below 0); 0: neither, or one seed.
+   */
   sign: -1 | 0 | 1;
   /** Counted in the verdict (false: shown for context, e.g. smaller training sizes for a full-data claim). */
   primary: boolean;
@@ -120,7 +126,10 @@ export interface ExperimentResults {
   commandLine: string;
   quick: boolean;
   startedAt: string;
+  /** Wall time of this session: with resumed runs, less than the sum of the runs' own times. */
   durationMs: number;
+  /** Runs read back from the run journal instead of trained in this session. */
+  resumedRuns: number;
   environment: { node: string; platform: string; arch: string; cpus: number; cpuModel: string };
   seeds: number[];
   sizes: ResolvedSize[];

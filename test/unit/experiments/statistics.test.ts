@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pairedDifference, signOf, spreadOf } from '../../../src/core/experiments/statistics';
-import { studentTCdf, studentTQuantile } from '../../../src/core/experiments/student-t';
+import { fSurvival, studentTCdf, studentTQuantile } from '../../../src/core/experiments/distributions';
+import { pairedDifference, repeatedMeasuresAnova, signOf, spreadOf } from '../../../src/core/experiments/statistics';
 
 test("Student's t quantiles match the printed tables", () => {
   // Two-sided 95% (and 99%) critical values, e.g. Fisher & Yates' table.
@@ -47,4 +47,35 @@ test('a paired difference gives a t interval around the mean difference', () => 
   // A stricter level widens the interval.
   const strict = pairedDifference([11, 11.1, 10.9], [10, 10, 10], 0.995);
   assert.ok(strict.high! - strict.low! > pairedDifference([11, 11.1, 10.9], [10, 10, 10]).high! - pairedDifference([11, 11.1, 10.9], [10, 10, 10]).low!);
+});
+
+test('F survival: the closed form for two numerator degrees of freedom, and the t² = F(1, df) identity', () => {
+  // P(F(2, d) ≥ f) = (1 + 2f/d)^(−d/2).
+  for (const [f, d] of [[3, 4], [63, 4], [0.5, 10]]) assert.ok(Math.abs(fSurvival(f, 2, d) - (1 + (2 * f) / d) ** (-d / 2)) < 1e-12, `F(2, ${d}) at ${f}`);
+  const t = studentTQuantile(0.975, 6);
+  assert.ok(Math.abs(fSurvival(t * t, 1, 6) - 0.05) < 1e-9);
+  assert.equal(fSurvival(0, 3, 3), 1);
+  assert.equal(fSurvival(Infinity, 3, 3), 0);
+});
+
+test('repeated-measures ANOVA: strategies as treatments, seeds as blocks', () => {
+  // By hand: SS treatment 42 (df 2), SS seeds 14/3, SS error 4/3 (df 4): F = 21 / (1/3) = 63.
+  const result = repeatedMeasuresAnova([
+    [1, 2, 3],
+    [2, 4, 3],
+    [6, 7, 8],
+  ])!;
+  assert.deepEqual([result.df1, result.df2], [2, 4]);
+  assert.ok(Math.abs(result.f - 63) < 1e-9, String(result.f));
+  assert.ok(Math.abs(result.p - 32.5 ** -2) < 1e-12);
+  // A seed effect shared by every strategy is not noise: the same offsets per seed leave no error at all.
+  const shifted = repeatedMeasuresAnova([
+    [1, 5, 9],
+    [2, 6, 10],
+  ])!;
+  assert.equal(shifted.f, Infinity);
+  assert.equal(shifted.p, 0);
+  assert.equal(repeatedMeasuresAnova([[1, 2], [1, 2]])!.p, 1, 'identical strategies');
+  assert.equal(repeatedMeasuresAnova([[1], [2]]), null, 'one seed: no error term');
+  assert.equal(repeatedMeasuresAnova([[1, 2, 3]]), null, 'one strategy');
 });
