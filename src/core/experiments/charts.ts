@@ -46,6 +46,7 @@ export function experimentCharts(
         xLabel: 'layer (emb = embeddings output)',
         yLabel: 'mean α over dev words',
         yDomain: [0, 1 / labels.length],
+        width: 640,
       });
       charts.push({ id: `dwatt-alpha-${slug(encoder.label)}`, kind: 'layer-weights', encoder: encoder.label, title: weightsTitle, svg: weights });
     }

@@ -26,14 +26,15 @@ function fusionBeatsDeeper(input: ClaimInput): ClaimResult {
   const primary = comparisons.filter((c) => c.primary);
   const ahead = primary.filter((c) => c.sign > 0);
   const inRange = ahead.filter((c) => c.difference.mean >= PAPER_GAIN.low && c.difference.mean <= PAPER_GAIN.high).length;
-  const means = primary.map((c) => c.difference.mean);
+  const perHead = ['dwatt', 'concat']
+    .map((strategy) => ({ strategy, mine: primary.filter((c) => c.label.startsWith(`${strategy} `)) }))
+    .filter(({ mine }) => mine.length > 0)
+    .map(({ strategy, mine }) => `${strategy}: ${tally(mine)}, mean differences ${range(mine)} F1 points`);
   const summary =
     primary.length === 0
       ? `Needs dwatt or concat and ${BASELINE} runs at a few-shot size (smaller than the ${input.trainExamples} training sentences) for every seed.`
-      : `${primary.length} few-shot comparisons (sizes ${fewShot.join(', ')}): ${ahead.length} ahead beyond the spread, ` +
-        `${primary.filter((c) => c.sign < 0).length} behind, ${primary.filter((c) => c.sign === 0).length} inconclusive. ` +
-        `Mean differences from ${signed(Math.min(...means))} to ${signed(Math.max(...means))} F1 points` +
-        `${ahead.length > 0 ? `; ${inRange} of the ${ahead.length} clear gains lie in the paper's +${PAPER_GAIN.low} to +${PAPER_GAIN.high}` : ''}.${oneSeedNote(input.seeds)}`;
+      : `${primary.length} few-shot comparisons (sizes ${fewShot.join(', ')}): ${tally(primary)}. ${perHead.join('; ')}.` +
+        `${ahead.length > 0 ? ` ${inRange} of the ${ahead.length} clear gains lie in the paper's +${PAPER_GAIN.low} to +${PAPER_GAIN.high}.` : ''}${oneSeedNote(input.seeds)}`;
   return {
     id: 'fusion-beats-deeper-baseline',
     claim: `DWAtt and Concat beat the parameter-matched deeper last-layer baseline (${BASELINE}) in few-shot NER, by +${PAPER_GAIN.low} to +${PAPER_GAIN.high} entity F1 on CoNLL-03.`,
@@ -45,6 +46,17 @@ function fusionBeatsDeeper(input: ClaimInput): ClaimResult {
       `The papers' numbers are for CoNLL-03 with BERT-sized encoders.`,
     comparisons,
   };
+}
+
+/** "2 ahead beyond the spread, 1 behind, 3 inconclusive". */
+function tally(comparisons: readonly Comparison[]): string {
+  const count = (sign: number) => comparisons.filter((c) => c.sign === sign).length;
+  return `${count(1)} ahead beyond the spread, ${count(-1)} behind, ${count(0)} inconclusive`;
+}
+
+function range(comparisons: readonly Comparison[]): string {
+  const means = comparisons.map((c) => c.difference.mean);
+  return `${signed(Math.min(...means))} to ${signed(Math.max(...means))}`;
 }
 
 function dwattOvertakesConcat(input: ClaimInput): ClaimResult {

@@ -29,6 +29,8 @@ const MIN_PATIENCE_EVALUATIONS = 5;
 
 export interface TrainingPlan extends Hyperparameters {
   evaluateEvery: number;
+  /** Early stopping waits for this many steps (the schedule's floor, or the whole run when that is shorter). */
+  minSteps: number;
   /** Steps the schedule runs when early stopping does not cut it short. */
   plannedSteps: number;
 }
@@ -36,7 +38,8 @@ export interface TrainingPlan extends Hyperparameters {
 /**
  * The plan of one head on `trainSize` examples: the trainer's default learning rate, batch size, weight decay
  * and schedule for the strategy; epochs stretched or cut to the step bounds; its patience (in epochs) turned
- * into evaluations, at least MIN_PATIENCE_EVALUATIONS.
+ * into evaluations, at least MIN_PATIENCE_EVALUATIONS, and no early stop before the floor of steps (heads that
+ * learn slowly, like the 100k-weight fusion heads on rare entities, would otherwise stop before they start).
  */
 export function trainingPlan(task: Task, strategy: string, trainSize: number, schedule: ScheduleOptions): TrainingPlan {
   const defaults = defaultHyperparameters(task, strategy);
@@ -45,5 +48,6 @@ export function trainingPlan(task: Task, strategy: string, trainSize: number, sc
   const most = Math.max(1, Math.floor(schedule.maxSteps / stepsPerEpoch));
   const epochs = Math.min(most, Math.max(fewest, defaults.epochs));
   const patience = Math.max(MIN_PATIENCE_EVALUATIONS, Math.ceil((defaults.patience * stepsPerEpoch) / schedule.evaluateEvery));
-  return { ...defaults, epochs, patience, evaluateEvery: schedule.evaluateEvery, plannedSteps: epochs * stepsPerEpoch };
+  const plannedSteps = epochs * stepsPerEpoch;
+  return { ...defaults, epochs, patience, evaluateEvery: schedule.evaluateEvery, minSteps: Math.min(schedule.minSteps, plannedSteps), plannedSteps };
 }

@@ -56,6 +56,8 @@ export interface TrainOptions extends Hyperparameters {
    * epoch length (a 50-sentence set has 2 steps per epoch, a 10,000-sentence set 313).
    */
   evaluateEvery?: number;
+  /** Early stopping never stops before this many steps (default 0): a slow starter is not judged on its first evaluations. */
+  minSteps?: number;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -151,7 +153,7 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
     if (devMetric > best.metric) {
       best = { epoch, step: steps, metric: devMetric, weights: snapshot(head) };
       sinceBest = 0;
-    } else if (++sinceBest >= options.patience) {
+    } else if (++sinceBest >= options.patience && steps >= (options.minSteps ?? 0)) {
       stopped = true;
     }
     return devMetric;

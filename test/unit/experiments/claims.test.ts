@@ -42,6 +42,7 @@ test('fusion beating the deeper baseline by 5 points at every few-shot size is s
   assert.equal(deeper.comparisons.filter((c) => !c.primary).length, 4);
   assert.match(deeper.summary, /8 ahead beyond the spread/);
   assert.match(deeper.summary, /8 of the 8 clear gains lie in the paper's \+3\.68 to \+9\.73/);
+  assert.match(deeper.summary, /dwatt: 4 ahead beyond the spread, 0 behind, 0 inconclusive, mean differences \+5\.\d to \+5\.\d F1 points; concat: 4 ahead/);
 });
 
 test('a difference the seeds do not resolve is inconclusive; a reversed one contradicts', () => {

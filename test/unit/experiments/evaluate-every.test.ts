@@ -82,3 +82,14 @@ test('with evaluateEvery, patience counts evaluations and stops mid-epoch', asyn
   assert.equal(result.bestStep, 3);
   assert.equal(result.epochsRun, 3);
 });
+
+test('minSteps: early stopping waits for the floor, in either mode', async () => {
+  const never = { ...options, patience: 2, metric: () => 0.5 };
+  const stepped = await trainHead(createHead('sentiment', 'mean', shape, 1), split(35, 1), split(20, 2), { ...never, evaluateEvery: 3, minSteps: 14 });
+  // Patience runs out at step 9; the floor holds it to the first evaluation at or past step 14.
+  assert.deepEqual(stepped.evaluations.map((e) => e.step), [3, 6, 9, 12, 15]);
+  const epochs = await trainHead(createHead('sentiment', 'mean', shape, 1), split(35, 1), split(20, 2), { ...never, minSteps: 14 });
+  // 4 steps per epoch: patience alone would stop after epoch 3 (step 12); the floor holds it to epoch 4 (step 16).
+  assert.deepEqual(epochs.evaluations.map((e) => e.step), [4, 8, 12, 16]);
+  assert.equal(epochs.bestStep, 4);
+});

@@ -18,6 +18,9 @@ test('small subsets train more epochs to reach the step floor, large ones fewer 
   assert.deepEqual([large.epochs, large.plannedSteps], [3, 1317]);
   // Never less than one epoch, even beyond the ceiling.
   assert.equal(trainingPlan('sentiment', 'mean', 67349, schedule).epochs, 1);
+  // Early stopping waits for the floor, or for the whole run when that is shorter.
+  assert.deepEqual([small.minSteps, middle.minSteps, large.minSteps], [300, 300, 300]);
+  assert.equal(trainingPlan('ner', 'dwatt', 50, { ...schedule, maxSteps: 200 }).minSteps, 200);
   for (const plan of [small, middle, large]) {
     assert.equal(plan.learningRate, defaults.learningRate);
     assert.equal(plan.batchSize, defaults.batchSize);
