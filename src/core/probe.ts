@@ -1,6 +1,7 @@
 import type { Encoder, HiddenStates } from './encoders/types';
 import { ProbeLensError, throwIfCancelled } from './errors';
-import { predictSentiment, predictTags } from './heads/inference';
+import type { SentimentPrediction, TagPrediction } from './heads/inference';
+import { onnxHeads } from './heads/onnx/onnx-heads';
 import type { Probe } from './heads/probe/store';
 import { decodeProbabilities } from './ner/decode';
 import { splitWords, type CharSpan } from './ner/words';
@@ -65,13 +66,11 @@ function missingTask(
   return { task, reason: skipped.length > 0 ? `${reason} Skipped: ${skipped.join(' ')}` : reason };
 }
 
-function sentimentOf(states: HiddenStates, probe: Probe): SentimentResult {
-  const { strategy, label, probabilities, margin, tokenWeights } = predictSentiment(states, probe);
+function sentimentOf({ strategy, label, probabilities, margin, tokenWeights }: SentimentPrediction): SentimentResult {
   return tokenWeights ? { strategy, label, probabilities, margin, tokenWeights } : { strategy, label, probabilities, margin };
 }
 
-function nerOf(states: HiddenStates, probe: Probe, words: readonly CharSpan[]): NerResult {
-  const prediction = predictTags(states, probe, words);
+function nerOf(states: HiddenStates, prediction: TagPrediction, words: readonly CharSpan[]): NerResult {
   const decoded = decodeProbabilities(prediction.probabilities, prediction.labels, words, states.text);
   const result: NerResult = {
     strategy: prediction.strategy,
@@ -88,6 +87,12 @@ function nerOf(states: HiddenStates, probe: Probe, words: readonly CharSpan[]): 
   return result;
 }
 
+/** The hidden states the probes read: the last layer for pooling, the fusion heads' input layers. */
+function layersRead(encoder: Encoder, probes: readonly Probe[]): number[] {
+  const top = encoder.identity.layers;
+  return [...new Set(probes.flatMap((p) => (p.config.task === 'sentiment' ? [top] : p.head.inputLayers)))];
+}
+
 /** Runs one encoder once on `text` and every selected probe on its hidden states. */
 export async function probeWithEncoder(
   text: string,
@@ -98,12 +103,14 @@ export async function probeWithEncoder(
   const sentimentProbes = ordered(probes, 'sentiment', options.pooling);
   const nerProbes = ordered(probes, 'ner', options.fusion);
   const started = performance.now();
-  const [states] = await encoder.encode([text], { signal: options.signal });
+  const read = layersRead(encoder, [...sentimentProbes, ...nerProbes]);
+  const [states] = await encoder.encode([text], { signal: options.signal, layers: read.length > 0 ? read : undefined });
   const encoded = performance.now();
   throwIfCancelled(options.signal);
   const words = nerProbes.length > 0 ? splitWords(text) : [];
-  const sentiment = sentimentProbes.map((probe) => sentimentOf(states, probe));
-  const ner = nerProbes.map((probe) => nerOf(states, probe, words));
+  const predictions = await onnxHeads.predict(states, encoder.identity.fingerprint, sentimentProbes, nerProbes, words);
+  const sentiment = predictions.sentiment.map(sentimentOf);
+  const ner = predictions.tags.map((prediction) => nerOf(states, prediction, words));
   const finished = performance.now();
   const missing = [
     missingTask('sentiment', probes, sentimentProbes, options.pooling, skipped),

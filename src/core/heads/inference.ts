@@ -30,7 +30,8 @@ export interface TagPrediction {
   layerWeights?: LayerWeights;
 }
 
-function checkStates(states: HiddenStates, probe: Probe): void {
+/** Throws when `states` do not fit the probe's encoder shape, or hold no token. */
+export function checkStates(states: HiddenStates, probe: Probe): void {
   const { shape, strategy } = probe.config;
   if (states.hiddenSize !== shape.hiddenSize || states.numLayers !== shape.numLayers) {
     throw new ProbeLensError(
@@ -56,13 +57,8 @@ function run(probe: Probe, layers: Float32Array[], rows: number, offsets: Int32A
   return { output, probabilities: Float32Array.from(softmaxRows(tape, output.logits).data) };
 }
 
-/** The sentiment of the whole of `states.text` under a pooling probe. */
-export function predictSentiment(states: HiddenStates, probe: Probe): SentimentPrediction {
-  if (probe.config.task !== 'sentiment') throw new Error(`predictSentiment: ${probe.config.strategy} is a ${probe.config.task} probe`);
-  checkStates(states, probe);
-  const count = states.tokens.length;
-  const top = states.layers[states.numLayers - 1].slice(0, count * states.hiddenSize);
-  const { output, probabilities } = run(probe, [top], count, Int32Array.from([0, count]));
+/** A pooling probe's verdict from its label probabilities (and weighted pooling's token weights). */
+export function sentimentPrediction(probe: Probe, probabilities: Float32Array, tokenWeights?: ArrayLike<number>): SentimentPrediction {
   const { labels } = probe.config;
   const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a]);
   const prediction: SentimentPrediction = {
@@ -71,8 +67,54 @@ export function predictSentiment(states: HiddenStates, probe: Probe): SentimentP
     probabilities: labels.map((label, i) => ({ label, probability: probabilities[i] })),
     margin: probabilities[order[0]] - probabilities[order[1]],
   };
-  if (output.tokenWeights) prediction.tokenWeights = Array.from(output.tokenWeights.data);
+  if (tokenWeights) prediction.tokenWeights = Array.from(tokenWeights);
   return prediction;
+}
+
+/** The sentiment of the whole of `states.text` under a pooling probe. */
+export function predictSentiment(states: HiddenStates, probe: Probe): SentimentPrediction {
+  if (probe.config.task !== 'sentiment') throw new Error(`predictSentiment: ${probe.config.strategy} is a ${probe.config.task} probe`);
+  checkStates(states, probe);
+  const count = states.tokens.length;
+  const top = states.layers[states.numLayers - 1].slice(0, count * states.hiddenSize);
+  const { output, probabilities } = run(probe, [top], count, Int32Array.from([0, count]));
+  return sentimentPrediction(probe, probabilities, output.tokenWeights?.data);
+}
+
+/** Row-major layer weights: one row (ScalarMix, with its γ) or one per word (DWAtt). */
+export interface LayerWeightRows {
+  data: ArrayLike<number>;
+  rows: number;
+  cols: number;
+}
+
+/** A fusion probe's tags from its [words x labels] probabilities and the rows the words were read from. */
+export function tagPrediction(
+  probe: Probe,
+  probabilities: Float32Array,
+  wordTokens: Int32Array,
+  weights?: LayerWeightRows,
+  scale?: number,
+): TagPrediction {
+  const { labels, strategy } = probe.config;
+  const prediction: TagPrediction = { strategy, labels, probabilities, wordTokens };
+  if (weights && weights.rows === 1) {
+    prediction.layerWeights = { kind: 'global', weights: Array.from(weights.data), gamma: scale ?? 1 };
+  } else if (weights) {
+    const n = weights.cols;
+    prediction.layerWeights = {
+      kind: 'per-word',
+      layers: n,
+      rows: Array.from({ length: weights.rows }, (_, w) => Array.from({ length: n }, (_, j) => weights.data[w * n + j])),
+    };
+  }
+  return prediction;
+}
+
+/** A fusion probe's prediction for a text without words. */
+export function noTags(probe: Probe): TagPrediction {
+  const { labels, strategy } = probe.config;
+  return { strategy, labels, probabilities: new Float32Array(0), wordTokens: new Int32Array(0) };
 }
 
 /**
@@ -81,8 +123,7 @@ export function predictSentiment(states: HiddenStates, probe: Probe): SentimentP
  */
 export function predictTags(states: HiddenStates, probe: Probe, words: readonly CharSpan[]): TagPrediction {
   if (probe.config.task !== 'ner') throw new Error(`predictTags: ${probe.config.strategy} is a ${probe.config.task} probe`);
-  const { labels, strategy } = probe.config;
-  if (words.length === 0) return { strategy, labels, probabilities: new Float32Array(0), wordTokens: new Int32Array(0) };
+  if (words.length === 0) return noTags(probe);
   checkStates(states, probe);
   const { rows } = wordTokenRows(states, words);
   const d = states.hiddenSize;
@@ -93,17 +134,5 @@ export function predictTags(states: HiddenStates, probe: Probe, words: readonly 
     return out;
   });
   const { output, probabilities } = run(probe, layers, rows.length, Int32Array.from([0, rows.length]));
-  const prediction: TagPrediction = { strategy, labels, probabilities, wordTokens: rows };
-  const weights = output.layerWeights;
-  if (weights && weights.rows === 1) {
-    prediction.layerWeights = { kind: 'global', weights: Array.from(weights.data), gamma: output.scale ?? 1 };
-  } else if (weights) {
-    const n = weights.cols;
-    prediction.layerWeights = {
-      kind: 'per-word',
-      layers: n,
-      rows: Array.from({ length: weights.rows }, (_, w) => Array.from(weights.data.subarray(w * n, (w + 1) * n))),
-    };
-  }
-  return prediction;
+  return tagPrediction(probe, probabilities, rows, output.layerWeights, output.scale);
 }

@@ -9,20 +9,29 @@ export interface NewOutput {
   dims: OnnxDim[];
 }
 
+/** A tensor's name, shape and element type (TensorElemType; float when not given). */
+export interface TensorValueInfo extends NewOutput {
+  elemType?: number;
+}
+
 function encodeDim(dim: OnnxDim): Uint8Array {
   if (typeof dim === 'number') return encodeBytesField(Shape.dim, encodeVarintField(Dimension.value, dim));
   if (typeof dim === 'string') return encodeBytesField(Shape.dim, encodeStringField(Dimension.param, dim));
   return encodeBytesField(Shape.dim);
 }
 
-/** GraphProto.output entry: a ValueInfoProto with a float tensor type and the given shape. */
-export function encodeOutput(output: NewOutput): Uint8Array {
-  const shape = encodeBytesField(TensorType.shape, ...output.dims.map(encodeDim));
+/** The body of a ValueInfoProto describing a tensor (a graph input or output). */
+export function encodeValueInfo(info: TensorValueInfo): Uint8Array[] {
+  const shape = encodeBytesField(TensorType.shape, ...info.dims.map(encodeDim));
   const tensorType = encodeBytesField(
     TypeProto.tensorType,
-    encodeVarintField(TensorType.elemType, TensorElemType.float),
+    encodeVarintField(TensorType.elemType, info.elemType ?? TensorElemType.float),
     shape,
   );
-  const valueInfo = [encodeStringField(ValueInfo.name, output.name), encodeBytesField(ValueInfo.type, tensorType)];
-  return encodeBytesField(GraphFieldNumbers.output, ...valueInfo);
+  return [encodeStringField(ValueInfo.name, info.name), encodeBytesField(ValueInfo.type, tensorType)];
+}
+
+/** GraphProto.output entry: a ValueInfoProto with a float tensor type and the given shape. */
+export function encodeOutput(output: NewOutput): Uint8Array {
+  return encodeBytesField(GraphFieldNumbers.output, ...encodeValueInfo(output));
 }

@@ -190,5 +190,12 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
   return graph;
 }
 
-export const GraphFieldNumbers = { graph: Model.graph, node: Graph.node, output: Graph.output };
+export const GraphFieldNumbers = {
+  graph: Model.graph,
+  node: Graph.node,
+  output: Graph.output,
+  input: Graph.input,
+  initializer: Graph.initializer,
+};
 export const ValueInfoFieldNumbers = { ValueInfo, TypeProto, TensorType, Shape, Dimension };
+export const NodeFieldNumbers = Node;

@@ -1,5 +1,5 @@
 /**
- * The protobuf wire format, just enough of it to read and splice ONNX files (no .proto compiler, no library):
+ * The protobuf wire format, just enough of it to read, splice and write ONNX files (no .proto compiler, no library):
  * a message is a sequence of fields, each a varint tag (field number << 3 | wire type) and a value.
  */
 
@@ -98,7 +98,21 @@ export function encodeVarint(value: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** An int64 as protobuf writes it: negative values as their 64-bit two's complement (ten bytes). */
+export function encodeInt64(value: number): Uint8Array {
+  if (value >= 0) return encodeVarint(value);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`cannot encode ${value} as an int64`);
+  const out: number[] = [];
+  let rest = BigInt.asUintN(64, BigInt(value));
+  while (rest >= 0x80n) {
+    out.push(Number(rest & 0x7fn) | 0x80);
+    rest >>= 7n;
+  }
+  out.push(Number(rest));
+  return Uint8Array.from(out);
+}
+
+export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -114,6 +128,18 @@ export function encodeTag(number: number, wireType: number): Uint8Array {
 
 export function encodeVarintField(number: number, value: number): Uint8Array {
   return concat([encodeTag(number, WireType.varint), encodeVarint(value)]);
+}
+
+/** An int64 field (attribute values and axes may be negative). */
+export function encodeInt64Field(number: number, value: number): Uint8Array {
+  return concat([encodeTag(number, WireType.varint), encodeInt64(value)]);
+}
+
+/** A float field (protobuf `float`: 4 bytes, little-endian). */
+export function encodeFloatField(number: number, value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setFloat32(0, value, true);
+  return concat([encodeTag(number, WireType.fixed32), bytes]);
 }
 
 /** A length-delimited field: a string, bytes or an embedded message (given as its encoded parts). */

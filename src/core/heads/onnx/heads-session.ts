@@ -1,0 +1,76 @@
+import * as ort from 'onnxruntime-node';
+import { sessionOptions } from '../../encoders/session/session-options';
+import type { HiddenStates } from '../../encoders/types';
+import { type HeadOutputNames, type HeadsGraph, HeadsInput } from './heads-graph';
+
+/** What one head computed, as plain arrays. */
+export interface HeadValues {
+  head: HeadOutputNames;
+  /** Row-major [rows x labels]. */
+  probabilities: Float32Array;
+  tokenWeights?: Float32Array;
+  /** [rows x layers], one row for ScalarMix. */
+  layerWeights?: { data: Float32Array; rows: number; cols: number };
+}
+
+/**
+ * Every layer as one [layers x tokens x hidden] array. The encoder returns a text's layers as consecutive
+ * views of one allocation, which is fed as it is; anything else is copied once.
+ */
+export function stackedLayers(states: HiddenStates): Float32Array {
+  const size = states.tokens.length * states.hiddenSize;
+  const first = states.layers[0];
+  const contiguous = states.layers.every(
+    (layer, l) => layer.buffer === first.buffer && layer.length === size && layer.byteOffset === first.byteOffset + l * size * 4,
+  );
+  if (contiguous) return new Float32Array(first.buffer, first.byteOffset, states.numLayers * size);
+  const stack = new Float32Array(states.numLayers * size);
+  states.layers.forEach((layer, l) => stack.set(layer.subarray(0, size), l * size));
+  return stack;
+}
+
+/** An onnxruntime session over a heads graph (heads-graph.ts), with the product's session settings. */
+export class HeadsSession {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly graph: HeadsGraph,
+  ) {}
+
+  static async create(graph: HeadsGraph): Promise<HeadsSession> {
+    return new HeadsSession(await ort.InferenceSession.create(graph.model, sessionOptions()), graph);
+  }
+
+  /**
+   * Runs every head of the graph on `states`; fusion heads read `wordRows` (at least one row: a text
+   * without words still gets a row, whose result the caller ignores).
+   */
+  async run(states: HiddenStates, wordRows: Int32Array): Promise<HeadValues[]> {
+    const tokens = states.tokens.length;
+    const d = states.hiddenSize;
+    const feeds: Record<string, ort.Tensor> = {
+      [HeadsInput.top]: new ort.Tensor('float32', states.layers[states.numLayers - 1].subarray(0, tokens * d), [tokens, d]),
+    };
+    if (this.graph.readsLayers) {
+      feeds[HeadsInput.layers] = new ort.Tensor('float32', stackedLayers(states), [states.numLayers, tokens, d]);
+    }
+    const words = wordRows.length > 0 ? wordRows : Int32Array.of(0);
+    if (this.graph.readsWords) {
+      feeds[HeadsInput.wordRows] = new ort.Tensor('int64', BigInt64Array.from(words, (r) => BigInt(r)), [words.length]);
+    }
+    const outputs = await this.session.run(feeds);
+    const floats = (name: string) => outputs[name].data as Float32Array;
+    return this.graph.heads.map((head) => {
+      const values: HeadValues = { head, probabilities: floats(head.probabilities) };
+      if (head.tokenWeights) values.tokenWeights = floats(head.tokenWeights);
+      if (head.layerWeights) {
+        const [rows, cols] = outputs[head.layerWeights].dims;
+        values.layerWeights = { data: floats(head.layerWeights), rows, cols };
+      }
+      return values;
+    });
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

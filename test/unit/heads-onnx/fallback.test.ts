@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { HiddenStates } from '../../../src/core/encoders/types';
+import { predictSentiment, predictTags } from '../../../src/core/heads/inference';
+import type { HeadsGraph } from '../../../src/core/heads/onnx/heads-graph';
+import { HeadsSession } from '../../../src/core/heads/onnx/heads-session';
+import { OnnxHeads } from '../../../src/core/heads/onnx/onnx-heads';
+import type { Probe } from '../../../src/core/heads/probe/store';
+import { splitWords } from '../../../src/core/ner/words';
+import { FakeEncoder, fakeIdentity } from '../train/fake-encoder';
+import { maxAbsDiff, randomProbe } from './fixtures';
+
+const encoder = new FakeEncoder(fakeIdentity());
+const fingerprint = encoder.identity.fingerprint;
+const text = 'Ada Lovelace thought the plot was great';
+const words = splitWords(text);
+const fitTexts = ['a good film', 'Bad acting by Grace Hopper', 'Paris was fine'];
+
+async function statesOf(value: string): Promise<HiddenStates> {
+  return (await encoder.encode([value]))[0];
+}
+
+/** A probe whose config names a strategy no builder knows, computing what `probe` computes. */
+function renamed(probe: Probe, strategy: string): Probe {
+  return { ...probe, config: { ...probe.config, strategy } };
+}
+
+/** Session creation that counts calls and records which strategies each graph computes. */
+function recordingSessions(): { create: (graph: HeadsGraph) => Promise<HeadsSession>; graphs: string[][] } {
+  const graphs: string[][] = [];
+  return {
+    graphs,
+    create: (graph) => {
+      graphs.push(graph.heads.map((h) => h.probe.config.strategy));
+      return HeadsSession.create(graph);
+    },
+  };
+}
+
+describe('OnnxHeads: fallbacks and the session cache', () => {
+  test('a strategy the builder does not know runs in JS after one notice; the rest still run in onnxruntime', async () => {
+    const mean = await randomProbe(encoder, 'sentiment', 'mean', 1, fitTexts);
+    const median = renamed(await randomProbe(encoder, 'sentiment', 'mean', 2, fitTexts), 'median');
+    const dwatt = await randomProbe(encoder, 'ner', 'dwatt', 3, fitTexts);
+    const attention = renamed(await randomProbe(encoder, 'ner', 'last', 4, fitTexts), 'attention');
+    const notices: string[] = [];
+    const sessions = recordingSessions();
+    const heads = new OnnxHeads({ log: (m) => notices.push(m), createSession: sessions.create });
+    const states = await statesOf(text);
+    for (let call = 0; call < 2; call++) {
+      const { sentiment, tags } = await heads.predict(states, fingerprint, [mean, median], [dwatt, attention], words);
+      assert.deepEqual(sentiment[1], predictSentiment(states, median));
+      assert.deepEqual(tags[1], predictTags(states, attention, words));
+      const js = predictSentiment(states, mean);
+      assert.ok(maxAbsDiff(sentiment[0].probabilities.map((p) => p.probability), js.probabilities.map((p) => p.probability)) <= 1e-5);
+      assert.ok(maxAbsDiff(tags[0].probabilities, predictTags(states, dwatt, words).probabilities) <= 1e-5);
+    }
+    assert.deepEqual(sessions.graphs, [['mean', 'dwatt']]);
+    assert.equal(notices.length, 2, notices.join('\n'));
+    assert.match(notices[0], /median sentiment probe has no ONNX form/);
+    assert.match(notices[1], /attention ner probe has no ONNX form/);
+  });
+
+  test('a session that cannot be created: every head runs in JS, with one notice, and no retry per call', async () => {
+    const probes = await Promise.all(['weighted', 'max'].map((s, i) => randomProbe(encoder, 'sentiment', s, 10 + i, fitTexts)));
+    const ner = [await randomProbe(encoder, 'ner', 'scalarmix', 12, fitTexts)];
+    const notices: string[] = [];
+    let attempts = 0;
+    const heads = new OnnxHeads({
+      log: (m) => notices.push(m),
+      createSession: () => {
+        attempts++;
+        return Promise.reject(new Error('no memory for the arena'));
+      },
+    });
+    const states = await statesOf(text);
+    for (let call = 0; call < 2; call++) {
+      const { sentiment, tags } = await heads.predict(states, fingerprint, probes, ner, words);
+      assert.deepEqual(sentiment, probes.map((p) => predictSentiment(states, p)));
+      assert.deepEqual(tags, ner.map((p) => predictTags(states, p, words)));
+    }
+    assert.equal(attempts, 1);
+    assert.equal(notices.length, 1);
+    assert.match(notices[0], /could not be created \(no memory for the arena\); they run in JavaScript/);
+  });
+
+  test('a session is built once per probe set; other weights or another set build their own, the oldest is dropped', async () => {
+    const a = await randomProbe(encoder, 'sentiment', 'cls', 20, fitTexts);
+    const b = await randomProbe(encoder, 'sentiment', 'cls', 21, fitTexts);
+    const sessions = recordingSessions();
+    const heads = new OnnxHeads({ capacity: 1, createSession: sessions.create, log: (m) => assert.fail(m) });
+    const states = await statesOf(text);
+    await heads.predict(states, fingerprint, [a], [], words);
+    await heads.predict(states, fingerprint, [a], [], words);
+    assert.equal(sessions.graphs.length, 1);
+    await heads.predict(states, fingerprint, [b], [], words);
+    assert.equal(sessions.graphs.length, 2, 'different weights, same strategy: a new graph');
+    await heads.predict(states, fingerprint, [a], [], words);
+    assert.equal(sessions.graphs.length, 3, 'capacity 1: the first set was evicted');
+    await heads.predict(states, 'another encoder', [a], [], words);
+    assert.equal(sessions.graphs.length, 4, 'the encoder fingerprint is part of the key');
+  });
+
+  test('a text without words: the NER heads give no rows, pooling still runs in onnxruntime', async () => {
+    const sessions = recordingSessions();
+    const heads = new OnnxHeads({ createSession: sessions.create, log: (m) => assert.fail(m) });
+    const mean = await randomProbe(encoder, 'sentiment', 'mean', 30, fitTexts);
+    const concat = await randomProbe(encoder, 'ner', 'concat', 31, fitTexts);
+    const states = await statesOf('...');
+    const { sentiment, tags } = await heads.predict(states, fingerprint, [mean], [concat], []);
+    assert.deepEqual(tags, [predictTags(states, concat, [])]);
+    assert.equal(sentiment[0].strategy, 'mean');
+    assert.deepEqual(sessions.graphs, [['mean']]);
+  });
+});
