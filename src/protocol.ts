@@ -2,6 +2,7 @@
  * The messages between the panel host (src/extension) and the webview (webview/). Both sides import this
  * file, so a message added here is checked by the compiler on both ends. Payloads are plain JSON.
  */
+import type { ExperimentReport } from './core/experiments/report-view';
 import type { CompareResult } from './core/result';
 
 /** Host → webview. */
@@ -15,7 +16,14 @@ export type HostMessage =
   /** The last request failed; the previous result (if any) stays in the webview's state. */
   | { type: 'error'; message: string };
 
-/** Webview → host. */
+/** Host → an experiment report panel (Probe Lens: Show Experiment Report). */
+export type ReportHostMessage =
+  /** The report to show (replaces the previous one); `source` is the results file's URI, kept to restore the panel. */
+  | { type: 'report'; report: ExperimentReport; source: string }
+  /** The file was deleted or can no longer be read as results: say so; the last report (if any) stays below. */
+  | { type: 'reportProblem'; title: string; message: string };
+
+/** Webview → host (both panels; a report panel sends `ready`, `copy` and `saveSvg`). */
 export type WebviewMessage =
   /** The script has loaded and can receive the panel's current state. */
   | { type: 'ready' }

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { HostMessage } from '../protocol';
+import { registerShowExperimentReport } from './commands/show-experiment-report';
 import { registerClearCaches } from './commands/clear-caches';
 import { registerComparePooling } from './commands/compare-pooling';
 import { registerOpenPanel } from './commands/open-panel';
 import { registerSelectEncoders } from './commands/select-encoders';
 import { registerShowEntities } from './commands/show-entities';
 import { registerTrainProbes } from './commands/train-probes';
+import { ExperimentReportPanels, type ReportPanelSnapshot } from './experiments/report-panels';
 import { ProbeLensHost } from './host';
 import { NerHoverProvider } from './hover/ner-hover';
 import { registerPanelSerializer } from './panel';
@@ -20,6 +22,8 @@ export interface ProbeLensApi {
   statusText(): string;
   /** Cancels the training in progress, as the Cancel button of its notification does. */
   cancelTraining(): void;
+  /** The open experiment report panels: each one's file and last message. */
+  experimentReports(): ReportPanelSnapshot[];
   storage: StoragePaths;
 }
 
@@ -32,6 +36,7 @@ let host: ProbeLensHost | undefined;
 export function activate(context: vscode.ExtensionContext): ProbeLensApi {
   const created = new ProbeLensHost(context);
   host = created;
+  const reports = new ExperimentReportPanels(context.extensionUri, (line) => created.log.info(line));
   context.subscriptions.push(
     created,
     registerComparePooling(created),
@@ -41,6 +46,9 @@ export function activate(context: vscode.ExtensionContext): ProbeLensApi {
     registerOpenPanel(created),
     registerClearCaches(created),
     registerPanelSerializer(created.panel),
+    reports,
+    registerShowExperimentReport(reports, created.log),
+    reports.registerSerializer(),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new NerHoverProvider(created)),
   );
   return {
@@ -48,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ProbeLensApi {
     workerStarts: () => created.worker.starts,
     statusText: () => created.status.text,
     cancelTraining: () => created.training.cancel(),
+    experimentReports: () => reports.snapshot(),
     storage: created.storage,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
 import { renderPanelHtml } from './panel-html';
+import { saveSvgFromPanel } from './save-svg';
 
 /** The panel's view type; VS Code prefixes it in tab inputs (`mainThreadWebview-probeLens.panel`). */
 export const PANEL_VIEW_TYPE = 'probeLens.panel';
@@ -13,9 +14,6 @@ export interface PanelActions {
   train(task: TrainTaskChoice): void;
   log(line: string): void;
 }
-
-// An SVG the webview drew is at most a few hundred KB; anything far beyond is not one.
-const MAX_SVG_CHARS = 20 * 1024 * 1024;
 
 /**
  * The single Probe Lens panel beside the editor: opened once and revealed after, restored after a window
@@ -111,32 +109,10 @@ export class PanelManager implements vscode.Disposable {
         vscode.window.setStatusBarMessage(`Probe Lens: copied ${message.what}`, 3000);
         return;
       case 'saveSvg':
-        await this.saveSvg(message.svg, message.suggestedName);
+        await saveSvgFromPanel(message.svg, message.suggestedName);
         return;
       case 'train':
         this.actions.train(message.task);
-    }
-  }
-
-  private async saveSvg(svg: string, suggestedName: string): Promise<void> {
-    if (svg.length > MAX_SVG_CHARS || !/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
-      void vscode.window.showErrorMessage('Probe Lens: the panel sent a picture that is not an SVG document; nothing was saved.');
-      return;
-    }
-    const name = `${suggestedName.replace(/\.svg$/i, '').replace(/[^\w.-]+/g, '-') || 'probe-lens'}.svg`;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-      filters: { 'SVG image': ['svg'] },
-      saveLabel: 'Save SVG',
-      title: 'Probe Lens: save the picture as SVG',
-    });
-    if (!target) return;
-    try {
-      await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
-      vscode.window.setStatusBarMessage(`Probe Lens: saved ${target.fsPath}`, 5000);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Probe Lens: could not save ${target.fsPath}: ${(error as Error).message}`);
     }
   }
 

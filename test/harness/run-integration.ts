@@ -19,7 +19,13 @@ import { workbenchUrl } from './workbench-url';
 
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
+/** `npm run test:integration -- experiment-report`: only the test files whose name contains one of the words. */
+const ONLY_ENV = 'PROBE_LENS_INTEGRATION_ONLY';
+
 async function main(): Promise<number> {
+  // The extension host inherits code-server's environment, which createScratchRun copies from this process.
+  const only = process.argv.slice(2);
+  if (only.length > 0) process.env[ONLY_ENV] = only.join(',');
   const run = createScratchRun('integration');
   process.env.TMPDIR = run.tmp;
   writeUserSettings(run);

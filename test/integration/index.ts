@@ -12,9 +12,14 @@ import { closeFixture } from './fixture-state';
 const TEST_TIMEOUT_MS = 30_000;
 
 export function run(): Promise<void> {
-  const testFiles = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
+  // Set by the harness from `npm run test:integration -- <part of a file name> ...`.
+  const only = process.env.PROBE_LENS_INTEGRATION_ONLY?.split(',').filter(Boolean) ?? [];
+  const testFiles = fs
+    .readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => only.length === 0 || only.some((part) => name.includes(part)));
   if (testFiles.length === 0) {
-    return Promise.reject(new Error(`no *.test.js files next to ${__filename}: build with scripts/build.mjs --tests`));
+    return Promise.reject(new Error(`no *.test.js files${only.length ? ` matching ${only.join(', ')}` : ''} next to ${__filename}: build with scripts/build.mjs --tests`));
   }
   // The test bundles live in out/test/integration, so test/shared-path.ts cannot find ../shared from its
   // own location there: point it at the folder beside this checkout before the test files load.

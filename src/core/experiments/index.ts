@@ -7,3 +7,5 @@ export { parseSizes, type ResolvedSize, type SizeRequest } from './sizes';
 export { DEFAULT_SCHEDULES, type ScheduleOptions } from './schedule';
 export { QUICK_SETTINGS, type QuickSettings } from './quick';
 export type { CellRecord, ChartRecord, ClaimResult, ExperimentKind, ExperimentResults, RunRecord, Verdict } from './types';
+export { parseExperimentResults, looksLikeExperimentResults, MAX_RESULTS_BYTES } from './read-results';
+export { experimentReport, type ExperimentReport, type ReportTable, type ReportChart, type ClaimReport, type EncoderReport } from './report-view';

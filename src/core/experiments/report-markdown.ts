@@ -139,6 +139,11 @@ function encoderSection(results: ExperimentResults, encoder: EncoderRecord, unit
 }
 
 function claimsSection(results: ExperimentResults): string[] {
+  return ['## Claims', '', ...claimCaveats(results).map((c) => `> ${c}\n>`), '', ...results.claims.flatMap(claimBlock)];
+}
+
+/** What the verdicts can and cannot say: the statistics behind them, and encoders smaller than the papers'. */
+export function claimCaveats(results: ExperimentResults): string[] {
   const small = results.encoders.filter((e) => e.identity.layers < PAPER_SCALE.layers || e.identity.hiddenSize < PAPER_SCALE.hiddenSize);
   const caveats = [
     `Verdicts come from tests over ${results.seeds.length === 1 ? 'one seed' : `the ${results.seeds.length} seeds`} (paired t intervals, or repeated-measures F tests; ` +
@@ -151,7 +156,7 @@ function claimsSection(results: ExperimentResults): string[] {
         `encoders (BERT-base / GPT-2: ${PAPER_SCALE.layers} layers × ${PAPER_SCALE.hiddenSize}); agreement or disagreement here neither confirms nor refutes the papers.`,
     );
   }
-  return ['## Claims', '', ...caveats.map((c) => `> ${c}\n>`), '', ...results.claims.flatMap(claimBlock)];
+  return caveats;
 }
 
 function claimBlock(claim: ClaimResult, index: number): string[] {
