@@ -22,7 +22,10 @@ export interface FitRequest {
 
 export interface FitResult {
   featuresMs: number;
+  /** Per head: training and dev scoring. */
   trainMs: Record<string, number>;
+  /** Per head: writing the probe folder (fsynced), reported beside the fitting time rather than in it. */
+  saveMs: Record<string, number>;
   epochsRun: Record<string, number>;
   maxRssMb: number;
   /** RSS right after the encoder loaded, before any feature was extracted. */
@@ -45,6 +48,7 @@ async function fit(request: FitRequest): Promise<FitResult> {
   return {
     featuresMs: result.featuresMs,
     trainMs: Object.fromEntries(result.probes.map((p) => [p.strategy, p.trainMs])),
+    saveMs: Object.fromEntries(result.probes.map((p) => [p.strategy, p.saveMs])),
     epochsRun: Object.fromEntries(result.probes.map((p) => [p.strategy, p.epochsRun])),
     // resourceUsage().maxRSS is in kilobytes.
     maxRssMb: process.resourceUsage().maxRSS / 1024,

@@ -10,6 +10,7 @@ import { gatherLabels, labelOffsets, predictExamples } from './batches';
 import { defaultHyperparameters } from './defaults';
 import { type CachedFeatureSet, loadOrExtractFeatures } from './feature-cache';
 import { checkTask, devMetricFor, labelsOf, taskData, taskMetrics } from './task-data';
+import { PreparedInputs } from './prepared-inputs';
 import { type Hyperparameters, type Split, trainHead, type TrainProgress } from './trainer';
 
 export type TrainingEvent =
@@ -47,8 +48,10 @@ export interface TrainedProbeSummary {
   metrics: Record<string, number>;
   bestEpoch: number;
   epochsRun: number;
-  /** Wall time of this head's training. */
+  /** Wall time of this head's training and dev scoring. */
   trainMs: number;
+  /** Wall time of writing its probe folder (synced to disk, so it depends on the disk more than the head). */
+  saveMs: number;
 }
 
 export interface TrainProbesResult {
@@ -109,6 +112,8 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
     }
     const featuresMs = Date.now() - started;
     const metric = devMetricFor(task, labels);
+    const devExamples = devSplit.examples ?? Int32Array.from({ length: devSplit.features.count }, (_, i) => i);
+    const inputs = new PreparedInputs(trainSplit, devSplit, request.memoryBudgetBytes);
     const probes: TrainedProbeSummary[] = [];
     for (const strategy of strategies) {
       throwIfCancelled(signal);
@@ -119,10 +124,10 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         ...hyperparameters,
         seed,
         metric,
+        inputs,
         signal,
         onProgress: (progress) => request.onEvent?.({ kind: progress.devMetric === undefined ? 'step' : 'epoch', strategy, progress }),
       });
-      const devExamples = devSplit.examples ?? Int32Array.from({ length: devSplit.features.count }, (_, i) => i);
       const { predicted } = predictExamples(head, devSplit.features, devExamples, result.standardizer);
       const metrics = taskMetrics(task, labels, gatherLabels(devSplit.labels, devExamples), predicted, labelOffsets(devSplit.labels, devExamples));
       const config: ProbeConfig = {
@@ -147,11 +152,13 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         epochsRun: result.epochsRun,
         trainedAt: new Date().toISOString(),
       };
+      const trainMs = Date.now() - headStarted;
       throwIfCancelled(signal);
+      const saveStarted = Date.now();
       const dir = probeFolder(request.outDir, task, strategy);
       saveProbe(dir, { config, head, standardizer: result.standardizer });
       request.onEvent?.({ kind: 'saved', strategy, dir, metrics });
-      probes.push({ strategy, dir, parameterCount: head.parameterCount, metrics, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun, trainMs: Date.now() - headStarted });
+      probes.push({ strategy, dir, parameterCount: head.parameterCount, metrics, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun, trainMs, saveMs: Date.now() - saveStarted });
     }
     return { task, labels, probes, featuresMs, featuresReused: features.every((f) => f.reused) };
   } finally {

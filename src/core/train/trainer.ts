@@ -1,10 +1,11 @@
 import { throwIfCancelled } from '../errors';
 import { Tape, softmaxCrossEntropy } from '../heads/autograd';
 import type { Head } from '../heads/head';
-import { Standardizer, StandardizerFitter } from '../heads/standardizer';
+import type { Standardizer } from '../heads/standardizer';
 import { Random } from '../random';
 import { AdamW } from './adamw';
 import { type ExampleLabels, gatherLabels, labelOffsets } from './batches';
+import { PreparedInputs } from './prepared-inputs';
 import { fixedVectorsView, fullHeadView } from './training-views';
 import type { FeatureSet } from './features';
 
@@ -58,6 +59,11 @@ export interface TrainOptions extends Hyperparameters {
   evaluateEvery?: number;
   /** Early stopping never stops before this many steps (default 0): a slow starter is not judged on its first evaluations. */
   minSteps?: number;
+  /**
+   * The splits' standardisation and standardised rows, prepared once when several heads train on the same
+   * splits (built from `train` and `dev` when absent).
+   */
+  inputs?: PreparedInputs;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -92,30 +98,6 @@ export interface TrainResult {
 /** Yield to the event loop at most this often, so an abort from elsewhere can land mid-epoch. */
 const YIELD_EVERY_MS = 15;
 
-function allExamples(split: Split): Int32Array {
-  return split.examples ?? Int32Array.from({ length: split.features.count }, (_, i) => i);
-}
-
-/**
- * Fits input standardisation on the training rows of the layers the head reads (the others stay as they
- * are), reading `chunk` examples at a time so a disk-backed feature set is never loaded whole.
- */
-export function fitStandardizer(split: Split, layers: readonly number[], chunk = 512): Standardizer {
-  const { features } = split;
-  const examples = allExamples(split);
-  const fitter = new StandardizerFitter(layers.length, features.hiddenSize);
-  for (let start = 0; start < examples.length; start += chunk) {
-    fitter.add(features.read(examples.subarray(start, start + chunk), layers).layers);
-  }
-  const fitted = fitter.fit();
-  const identity = Standardizer.identity(features.numLayers, features.hiddenSize);
-  layers.forEach((l, i) => {
-    identity.mean[l] = fitted.mean[i];
-    identity.scale[l] = fitted.scale[i];
-  });
-  return identity;
-}
-
 /**
  * Trains `head` in place with AdamW on shuffled minibatches, scoring `dev` after every epoch and keeping the
  * best epoch's weights. Same seed, same data, same head ⇒ bit-identical weights (one PRNG drives the order;
@@ -124,15 +106,13 @@ export function fitStandardizer(split: Split, layers: readonly number[], chunk =
 export async function trainHead(head: Head, train: Split, dev: Split, options: TrainOptions): Promise<TrainResult> {
   checkLabels(head, train);
   checkLabels(head, dev);
-  const standardizer = fitStandardizer(train, head.inputLayers);
-  const trainExamples = allExamples(train);
-  const devExamples = allExamples(dev);
-  const view = head.fixedVectors
-    ? fixedVectorsView(head, train.features, trainExamples, dev.features, devExamples, standardizer)
-    : fullHeadView(head, train.features, dev.features, devExamples, standardizer);
-  const devGold = gatherLabels(dev.labels, devExamples);
-  const devOffsets = labelOffsets(dev.labels, devExamples);
-  const order = Array.from(trainExamples);
+  const inputs = options.inputs ?? new PreparedInputs(train, dev);
+  if (inputs.train.features !== train.features || inputs.dev.features !== dev.features) throw new Error('prepared inputs of other splits');
+  const standardizer = inputs.standardizer(head.inputLayers);
+  const view = head.fixedVectors ? fixedVectorsView(head, inputs) : fullHeadView(head, inputs);
+  const devGold = gatherLabels(dev.labels, inputs.devExamples);
+  const devOffsets = labelOffsets(dev.labels, inputs.devExamples);
+  const order = Array.from(inputs.trainExamples);
   const random = new Random(options.seed);
   const optimizer = new AdamW(head.parameters, { learningRate: options.learningRate, weightDecay: options.weightDecay });
   const batchSize = Math.max(1, options.batchSize);

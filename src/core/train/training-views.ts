@@ -1,9 +1,8 @@
-import { linear, Tape, Tensor } from '../heads/autograd';
+import { linear, softmaxRows, Tape, Tensor } from '../heads/autograd';
 import type { Head } from '../heads/head';
-import type { Standardizer } from '../heads/standardizer';
 import { StandardizerFitter } from '../heads/standardizer';
-import { makeBatch, predictExamples } from './batches';
-import type { FeatureSet } from './features';
+import type { FeatureRows } from './features';
+import { batchOf, type PreparedInputs } from './prepared-inputs';
 
 /** How the training loop sees a head: logits for training examples, predictions on dev, and a last step. */
 export interface TrainingView {
@@ -16,10 +15,15 @@ export interface TrainingView {
 }
 
 /** Runs the whole head on every step: the general case. */
-export function fullHeadView(head: Head, train: FeatureSet, dev: FeatureSet, devExamples: Int32Array, standardizer: Standardizer): TrainingView {
+export function fullHeadView(head: Head, inputs: PreparedInputs): TrainingView {
+  const d = head.shape.hiddenSize;
   return {
-    logits: (tape, examples) => head.forward(tape, makeBatch(head, train, examples, standardizer)).logits,
-    devPredictions: () => predictExamples(head, dev, devExamples, standardizer).predicted,
+    logits: (tape, examples) => head.forward(tape, batchOf(inputs.readTrain(examples, head.inputLayers), d)).logits,
+    devPredictions() {
+      const tape = new Tape(false);
+      // Argmax of the probabilities, as predictExamples takes it (rounding can tie logits that differ).
+      return argmaxRows(chunks(inputs.devExamples).map((part) => softmaxRows(tape, head.forward(tape, batchOf(inputs.readDev(part, head.inputLayers), d)).logits)));
+    },
     finish: () => undefined,
   };
 }
@@ -31,34 +35,29 @@ export function fullHeadView(head: Head, train: FeatureSet, dev: FeatureSet, dev
  * standardisation into the classifier, so the saved head needs nothing extra:
  * ((v − μ) ⊙ s) W + b = v (diag(s) W) + (b − (μ ⊙ s) W).
  */
-export function fixedVectorsView(
-  head: Head,
-  train: FeatureSet,
-  trainExamples: Int32Array,
-  dev: FeatureSet,
-  devExamples: Int32Array,
-  standardizer: Standardizer,
-): TrainingView {
+export function fixedVectorsView(head: Head, inputs: PreparedInputs): TrainingView {
   const d = head.shape.hiddenSize;
-  const trainVectors = encodeAll(head, train, trainExamples, standardizer);
-  const devVectors = encodeAll(head, dev, devExamples, standardizer);
+  const { trainExamples } = inputs;
+  const trainCounts = inputs.train.features.rowCounts;
+  const trainVectors = encodeAll(head, trainExamples, trainCounts, (part) => inputs.readTrain(part, head.inputLayers));
+  const devVectors = encodeAll(head, inputs.devExamples, inputs.dev.features.rowCounts, (part) => inputs.readDev(part, head.inputLayers));
   const fitter = new StandardizerFitter(1, d);
   fitter.add([trainVectors.data]);
   const vectorScaling = fitter.fit();
   vectorScaling.apply(0, trainVectors.data);
   vectorScaling.apply(0, devVectors.data);
   // Where each training example's rows start among trainVectors, by example index.
-  const start = new Int32Array(train.count).fill(-1);
+  const start = new Int32Array(inputs.train.features.count).fill(-1);
   trainExamples.forEach((example, i) => (start[example] = trainVectors.offsets[i]));
   const { weight, bias } = head.classifier;
   return {
     logits(tape, examples) {
       let rows = 0;
-      for (const e of examples) rows += vectorCount(head, train, e);
+      for (const e of examples) rows += vectorCount(head, trainCounts, e);
       const x = new Float32Array(rows * d);
       let o = 0;
       for (const e of examples) {
-        const length = vectorCount(head, train, e) * d;
+        const length = vectorCount(head, trainCounts, e) * d;
         x.set(trainVectors.data.subarray(start[e] * d, start[e] * d + length), o);
         o += length;
       }
@@ -66,7 +65,7 @@ export function fixedVectorsView(
     },
     devPredictions() {
       const rows = devVectors.data.length / d;
-      return argmaxRows(linear(new Tape(false), new Tensor(devVectors.data, rows, d), weight, bias));
+      return argmaxRows([linear(new Tape(false), new Tensor(devVectors.data, rows, d), weight, bias)]);
     },
     finish() {
       const mean = vectorScaling.mean[0];
@@ -82,32 +81,44 @@ export function fixedVectorsView(
   };
 }
 
+/** Examples per forward pass outside training (dev scoring, vectors computed once). */
+const CHUNK = 256;
+
+function chunks(examples: Int32Array): Int32Array[] {
+  const parts: Int32Array[] = [];
+  for (let s = 0; s < examples.length; s += CHUNK) parts.push(examples.subarray(s, s + CHUNK));
+  return parts;
+}
+
 /** The head's vectors for these examples (rows in example order) and where each example's rows start. */
-function encodeAll(head: Head, features: FeatureSet, examples: Int32Array, standardizer: Standardizer, chunk = 256): { data: Float32Array; offsets: Int32Array } {
+function encodeAll(head: Head, examples: Int32Array, rowCounts: Int32Array, read: (part: Int32Array) => FeatureRows): { data: Float32Array; offsets: Int32Array } {
   const offsets = new Int32Array(examples.length + 1);
-  examples.forEach((e, i) => (offsets[i + 1] = offsets[i] + vectorCount(head, features, e)));
+  examples.forEach((e, i) => (offsets[i + 1] = offsets[i] + vectorCount(head, rowCounts, e)));
   const d = head.shape.hiddenSize;
   const data = new Float32Array(offsets[examples.length] * d);
   const tape = new Tape(false);
-  for (let s = 0; s < examples.length; s += chunk) {
-    const part = examples.subarray(s, s + chunk);
-    data.set(head.encode(tape, makeBatch(head, features, part, standardizer)).vectors.data, offsets[s] * d);
+  for (let s = 0; s < examples.length; s += CHUNK) {
+    const part = examples.subarray(s, s + CHUNK);
+    data.set(head.encode(tape, batchOf(read(part), d)).vectors.data, offsets[s] * d);
   }
   return { data, offsets };
 }
 
 /** Vectors a head makes for one example: one per sentence (sentiment), one per word (ner). */
-function vectorCount(head: Head, features: FeatureSet, example: number): number {
-  return head.task === 'sentiment' ? 1 : features.rowCounts[example];
+function vectorCount(head: Head, rowCounts: Int32Array, example: number): number {
+  return head.task === 'sentiment' ? 1 : rowCounts[example];
 }
 
-function argmaxRows(logits: Tensor): Int32Array {
-  const k = logits.cols;
-  const out = new Int32Array(logits.rows);
-  for (let r = 0; r < logits.rows; r++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (logits.data[r * k + j] > logits.data[r * k + best]) best = j;
-    out[r] = best;
+/** Argmax label per row of logits (or probabilities) split into parts. */
+function argmaxRows(parts: Tensor[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.rows, 0));
+  let r = 0;
+  for (const { data, rows, cols: k } of parts) {
+    for (let i = 0; i < rows; i++, r++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (data[i * k + j] > data[i * k + best]) best = j;
+      out[r] = best;
+    }
   }
   return out;
 }

@@ -64,10 +64,15 @@ const GELU_CUBIC = 0.044715;
  */
 export function gelu(tape: Tape, x: Tensor): Tensor {
   const out = allocLike(x.data, x.size);
+  // tanh is the costly part: kept (in float64, so gradients are unchanged) for the backward pass rather than
+  // computed twice.
+  const tanhs = tape.recording ? new Float64Array(x.size) : null;
   const xs = x.data;
   for (let i = 0; i < out.length; i++) {
     const v = xs[i];
-    out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v)));
+    const th = Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
+    if (tanhs) tanhs[i] = th;
+    out[i] = 0.5 * v * (1 + th);
   }
   const result = tape.output(out, x.rows, x.cols, [x]);
   tape.record(result, () => {
@@ -75,7 +80,7 @@ export function gelu(tape: Tape, x: Tensor): Tensor {
     const xg = x.grad!;
     for (let i = 0; i < g.length; i++) {
       const v = xs[i];
-      const th = Math.tanh(SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
+      const th = tanhs![i];
       const dInner = SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * v * v);
       xg[i] += g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * dInner);
     }
