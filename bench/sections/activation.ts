@@ -1,6 +1,8 @@
 import * as esbuild from 'esbuild';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { runChild } from '../child-process';
 import type { Section } from '../context';
 import { notAvailable, type Measurement } from '../measurement';
@@ -26,9 +28,11 @@ function vscodeApiNames(): string[] {
   return [...new Set(names)];
 }
 
-/** The newest linux-x64 .vsix in the checkout's root or dist/ (any .vsix if none says its platform). */
-function findVsix(): string | undefined {
-  const files = [ROOT, path.join(ROOT, 'dist')]
+const PACKAGE_COMMAND = 'npm run package -- --target linux-x64';
+
+/** The newest linux-x64 .vsix in these folders (any .vsix if none says its platform). */
+function findVsix(dirs: string[]): string | undefined {
+  const files = dirs
     .filter((dir) => existsSync(dir))
     .flatMap((dir) => readdirSync(dir).filter((name) => name.endsWith('.vsix')).map((name) => path.join(dir, name)))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
@@ -36,13 +40,35 @@ function findVsix(): string | undefined {
 }
 
 /**
+ * Packages the linux-x64 .vsix into `outDir` with scripts/package.mjs (a production build of dist/ first,
+ * then vsce) and returns its path. A packaging failure fails the section: the product would not ship.
+ */
+async function packageVsix(outDir: string): Promise<string> {
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--target', 'linux-x64', '--out', outDir], {
+    cwd: ROOT,
+    timeout: 15 * 60_000,
+    maxBuffer: 16 * 1024 ** 2,
+  });
+  const vsix = findVsix([outDir]);
+  if (!vsix) throw new Error(`scripts/package.mjs --out ${outDir} wrote no .vsix`);
+  return vsix;
+}
+
+/**
  * Item 7: cold `require` + `activate` of the bundled extension entry, each repetition in a fresh node,
- * and the size of the packaged extension.
+ * and the size of the packaged extension. A full run packages the linux-x64 .vsix first (which also
+ * rebuilds dist/ for production, so activation times the bundle that ships); --quick measures a .vsix
+ * already in the checkout's root or dist/, if any.
  */
 export const activationSection: Section = {
   id: 'activation',
   run: async ({ plan, scratchDir, log }) => {
     const measurements: Measurement[] = [];
+    let vsix: string | undefined;
+    if (!plan.quick) {
+      log(`activation: packaging (${PACKAGE_COMMAND})`);
+      vsix = await packageVsix(path.join(scratchDir, 'vsix'));
+    }
     if (!existsSync(ENTRY)) {
       measurements.push(notAvailable(ITEM, 'dist/extension.js', 'ms', 'dist/extension.js (npm run build)', { op: '<=', value: 100 }));
     } else {
@@ -70,13 +96,14 @@ export const activationSection: Section = {
         },
       });
     }
-    const vsix = findVsix();
+    vsix ??= findVsix([ROOT, path.join(ROOT, 'dist')]);
     if (!vsix) {
-      measurements.push(notAvailable(SIZE_ITEM, 'the packaged extension', 'MB', 'a .vsix (npm run package)', { op: '<=', value: 40 }));
+      const how = `a .vsix: \`${PACKAGE_COMMAND}\` writes probe-lens-linux-x64-<version>.vsix into the checkout's root; a full \`npm run bench\` packages one itself`;
+      measurements.push(notAvailable(SIZE_ITEM, 'the packaged extension', 'MB', how, { op: '<=', value: 40 }));
     } else {
       measurements.push({
         item: SIZE_ITEM,
-        subject: path.relative(ROOT, vsix),
+        subject: vsix.startsWith(scratchDir) ? `${path.basename(vsix)} (packaged by this run)` : path.relative(ROOT, vsix),
         value: statSync(vsix).size / 1024 ** 2,
         unit: 'MB',
         target: { op: '<=', value: 40 },

@@ -22,8 +22,13 @@ export function targetRuns(targets: Int32Array): Int32Array {
  * runtime can then write the text's result directly (rows x length x hidden with one row is the result).
  */
 export function suppliesWholeText(sequence: Sequence, tokenCount: number): boolean {
-  const runs = targetRuns(sequence.targets);
-  return sequence.ids.length === tokenCount && runs.length === 3 && runs[0] === 0 && runs[1] === 0 && runs[2] === tokenCount;
+  const { ids, targets } = sequence;
+  if (ids.length !== tokenCount || targets.length !== 2 * tokenCount) return false;
+  // Checked pair by pair, without building runs: this runs for every sequence of every batch.
+  for (let k = 0; k < tokenCount; k++) {
+    if (targets[2 * k] !== k || targets[2 * k + 1] !== k) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ProbeLensError } from '../../errors';
 import type { Token, Tokenizer } from '../types';
-import { planWindows } from './windows';
+import { planWindows, type Window } from './windows';
 
 /** One forward-pass row: a window of a text with its special tokens. */
 export interface Sequence {
@@ -65,9 +65,12 @@ export function planText(
     targets[last].push(leadingSpecials + count + k, leadingSpecials + lastWidth + k);
   }
 
+  // A single window is the whole text: its ids are those of `tokens`, no need to wrap the content again.
+  const idsOf = (w: Window) =>
+    windows.length === 1 ? tokens.map((t) => t.id) : tokenizer.withSpecials(content.slice(w.start, w.end), text.length).map((t) => t.id);
   const sequences = windows.map((w, index) => ({
     text: textIndex,
-    ids: tokenizer.withSpecials(content.slice(w.start, w.end), text.length).map((t) => t.id),
+    ids: idsOf(w),
     targets: Int32Array.from(targets[index]),
   }));
   return { tokens, sequences };
