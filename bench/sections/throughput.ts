@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_BATCH_SIZE } from '../../src/core/encoders/encoder';
+import { DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TOKENS } from '../../src/core/encoders/encoder';
 import { groupIntoBatches } from '../../src/core/encoders/encode/batch';
 import { loadOrExtractFeatures } from '../../src/core/train/feature-cache';
 import type { Section } from '../context';
@@ -17,7 +17,7 @@ type Variant = (typeof VARIANTS)[number];
 /** The raw side batches exactly as the product does (longest first, similar lengths together), from ids tokenized beforehand. */
 function rawBatches(loaded: LoadedModel, texts: readonly string[], batchSize: number): number[][][] {
   const sequences = texts.map((text, i) => ({ text: i, ids: tokenIds(loaded.encoder.tokenizer, text), targets: new Int32Array(0) }));
-  return groupIntoBatches(sequences, batchSize).map((batch) => batch.map((s) => s.ids));
+  return groupIntoBatches(sequences, batchSize, DEFAULT_BATCH_TOKENS).map((batch) => batch.map((s) => s.ids));
 }
 
 function runRaw(loaded: LoadedModel, batches: number[][][]): () => Promise<void> {

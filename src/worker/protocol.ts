@@ -25,7 +25,7 @@ export interface RuntimeOptions {
   featuresDir: string;
   offline: boolean;
   modelsRoot?: string;
-  /** onnxruntime intra-op threads; 0 lets it choose. */
+  /** onnxruntime intra-op threads (the settings' 0 is resolved to the tuned default before it gets here). */
   threads: number;
 }
 

@@ -109,7 +109,8 @@ async function extractToFolder(
       throwIfCancelled(options.signal);
       const end = Math.min(total, start + chunkSize);
       const { texts, words } = chunkTexts(source, start, end);
-      const states = await encoder.encode(texts, { signal: options.signal });
+      // Only the kept layers leave the runtime (sentence features need just the last one).
+      const states = await encoder.encode(texts, { signal: options.signal, layers: keptLayers });
       throwIfCancelled(options.signal);
       states.forEach((state, i) => {
         checkStates(state, encoder.identity, start + i);

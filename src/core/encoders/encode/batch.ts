@@ -23,10 +23,24 @@ export function padBatch(sequences: Sequence[], padId: number): PaddedBatch {
   return { rows, length, inputIds, attentionMask };
 }
 
-/** Groups sequences of similar length (longest first) so little compute goes to padding. */
-export function groupIntoBatches(sequences: Sequence[], batchSize: number): Sequence[][] {
+/**
+ * Groups sequences of similar length (longest first) so little compute goes to padding: at most `batchSize`
+ * sequences, and no more padded tokens than `maxTokens` (a batch of long windows gets fewer rows, so memory
+ * stays bounded while short sentences still fill a batch). A sequence longer than the budget goes alone.
+ */
+export function groupIntoBatches(sequences: Sequence[], batchSize: number, maxTokens = Number.POSITIVE_INFINITY): Sequence[][] {
   const sorted = [...sequences].sort((a, b) => b.ids.length - a.ids.length);
   const batches: Sequence[][] = [];
-  for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
+  let current: Sequence[] = [];
+  for (const sequence of sorted) {
+    // Sorted longest first: the batch's first sequence sets its padded length.
+    const padded = (current.length + 1) * (current[0] ?? sequence).ids.length;
+    if (current.length > 0 && (current.length >= batchSize || padded > maxTokens)) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(sequence);
+  }
+  if (current.length > 0) batches.push(current);
   return batches;
 }
