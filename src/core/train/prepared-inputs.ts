@@ -71,17 +71,34 @@ export class PreparedInputs {
     return this.read(this.devRows, examples, layers);
   }
 
-  private read(source: PackedRows, examples: ArrayLike<number>, layers: readonly number[]): FeatureRows {
-    for (const l of layers) {
-      this.fit(l);
-      if (!source.has(l)) {
-        const bytes = source.rowCount * this.train.features.hiddenSize * 4;
-        if (bytes <= this.bytesLeft && source.set.features.inMemory) {
-          this.bytesLeft -= bytes;
-          source.pack(l, this.means.get(l)!, this.scales.get(l)!);
-        }
-      }
+  /** Layer `layer` of every training example, standardised, when it fits in the memory budget. */
+  packedTrain(layer: number): PackedLayer | undefined {
+    return this.packed(this.trainRows, layer);
+  }
+
+  /** Layer `layer` of every dev example, standardised, when it fits in the memory budget. */
+  packedDev(layer: number): PackedLayer | undefined {
+    return this.packed(this.devRows, layer);
+  }
+
+  private packed(source: PackedRows, layer: number): PackedLayer | undefined {
+    this.tryPack(source, layer);
+    return source.layer(layer);
+  }
+
+  /** Fits layer l, and packs it for `source` unless the memory budget is spent or the features are on disk. */
+  private tryPack(source: PackedRows, l: number): void {
+    this.fit(l);
+    if (source.has(l)) return;
+    const bytes = source.rowCount * this.train.features.hiddenSize * 4;
+    if (bytes <= this.bytesLeft && source.set.features.inMemory) {
+      this.bytesLeft -= bytes;
+      source.pack(l, this.means.get(l)!, this.scales.get(l)!);
     }
+  }
+
+  private read(source: PackedRows, examples: ArrayLike<number>, layers: readonly number[]): FeatureRows {
+    for (const l of layers) this.tryPack(source, l);
     const offsets = source.offsetsOf(examples);
     const unpacked = layers.filter((l) => !source.has(l));
     const read = unpacked.length > 0 ? source.set.features.read(examples, unpacked) : undefined;
@@ -123,6 +140,15 @@ function standardize(rows: Float32Array, mean: Float32Array, scale: Float32Array
   }
 }
 
+/**
+ * One layer's standardised rows of an example set, held in memory: example e's rows start at row start[e]
+ * (−1 when e is not in the set). Shared by every reader, so read only.
+ */
+export interface PackedLayer {
+  rows: Float32Array;
+  start: Int32Array;
+}
+
 /** The standardised rows of one example set, packed per layer in example order. */
 class PackedRows {
   readonly examples: Int32Array;
@@ -145,6 +171,11 @@ class PackedRows {
 
   has(layer: number): boolean {
     return this.layers.has(layer);
+  }
+
+  layer(layer: number): PackedLayer | undefined {
+    const rows = this.layers.get(layer);
+    return rows && { rows, start: this.start };
   }
 
   pack(layer: number, mean: Float32Array, scale: Float32Array): void {

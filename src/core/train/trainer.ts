@@ -1,12 +1,11 @@
 import { throwIfCancelled } from '../errors';
-import { Tape, softmaxCrossEntropy } from '../heads/autograd';
 import type { Head } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
 import { Random } from '../random';
 import { AdamW } from './adamw';
 import { type ExampleLabels, gatherLabels, labelOffsets } from './batches';
 import { PreparedInputs } from './prepared-inputs';
-import { fixedVectorsView, fullHeadView } from './training-views';
+import { type GradientPath, trainingView } from './training-views';
 import type { FeatureSet } from './features';
 
 /** A set of examples to train or evaluate on: `examples` (default: all) index into `features` and `labels`. */
@@ -64,6 +63,8 @@ export interface TrainOptions extends Hyperparameters {
    * splits (built from `train` and `dev` when absent).
    */
   inputs?: PreparedInputs;
+  /** 'fused' (default): fused steps where the head has one; 'tape': the autograd tape for every head (slower; the reference). */
+  gradients?: GradientPath;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -109,7 +110,7 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const inputs = options.inputs ?? new PreparedInputs(train, dev);
   if (inputs.train.features !== train.features || inputs.dev.features !== dev.features) throw new Error('prepared inputs of other splits');
   const standardizer = inputs.standardizer(head.inputLayers);
-  const view = head.fixedVectors ? fixedVectorsView(head, inputs) : fullHeadView(head, inputs);
+  const view = trainingView(head, inputs, train.labels, options.gradients);
   const devGold = gatherLabels(dev.labels, inputs.devExamples);
   const devOffsets = labelOffsets(dev.labels, inputs.devExamples);
   const order = Array.from(inputs.trainExamples);
@@ -149,15 +150,12 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
       }
       throwIfCancelled(options.signal);
       const examples = order.slice(step * batchSize, (step + 1) * batchSize);
-      const tape = new Tape();
-      const loss = softmaxCrossEntropy(tape, view.logits(tape, examples), gatherLabels(train.labels, examples));
-      optimizer.zeroGrad();
-      tape.backward(loss);
+      const loss = view.gradients(examples);
       optimizer.step(options.schedule === 'linear' ? 1 - steps / totalSteps : 1);
-      lossSum += loss.data[0];
+      lossSum += loss;
       steps++;
       stepsRun++;
-      const progress = { epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss: loss.data[0] };
+      const progress = { epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss };
       // Scored outside the call: `onProgress?.(...)` would skip evaluating its argument without a listener.
       const devMetric = everySteps !== undefined && (steps % everySteps === 0 || steps === totalSteps) ? evaluate(epoch) : undefined;
       options.onProgress?.(devMetric === undefined ? progress : { ...progress, devMetric });

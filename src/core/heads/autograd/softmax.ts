@@ -1,7 +1,10 @@
 import { allocLike, type Floats, type Tape, Tensor } from './tensor';
 
-/** Softmax of one row of xs, written to out at the same place; stable (max subtracted). Returns log Σ eˣ. */
-function softmaxRow(xs: Floats, out: Floats, o: number, k: number): number {
+/**
+ * Softmax of one row of xs, written to out at the same place; stable (max subtracted). Returns log Σ eˣ.
+ * Exported for the trainer's fused steps, which must round exactly as these ops do.
+ */
+export function softmaxRow(xs: Floats, out: Floats, o: number, k: number): number {
   let max = -Infinity;
   for (let j = 0; j < k; j++) if (xs[o + j] > max) max = xs[o + j];
   let sum = 0;

@@ -1,0 +1,24 @@
+import type { Tensor } from '../heads/autograd';
+
+/** Examples per forward pass outside training (dev scoring, vectors computed once). */
+export const CHUNK = 256;
+
+export function chunks(examples: Int32Array): Int32Array[] {
+  const parts: Int32Array[] = [];
+  for (let s = 0; s < examples.length; s += CHUNK) parts.push(examples.subarray(s, s + CHUNK));
+  return parts;
+}
+
+/** Argmax label per row of logits (or probabilities) split into parts. */
+export function argmaxRows(parts: readonly Pick<Tensor, 'data' | 'rows' | 'cols'>[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.rows, 0));
+  let r = 0;
+  for (const { data, rows, cols: k } of parts) {
+    for (let i = 0; i < rows; i++, r++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (data[i * k + j] > data[i * k + best]) best = j;
+      out[r] = best;
+    }
+  }
+  return out;
+}

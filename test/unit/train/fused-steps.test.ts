@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Parameter } from '../../../src/core/heads/autograd';
+import { createHead, type Head } from '../../../src/core/heads/head';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { Random } from '../../../src/core/random';
+import { AdamW } from '../../../src/core/train/adamw';
+import type { FeatureRows, FeatureSet } from '../../../src/core/train/features';
+import { LogisticRegressionStep } from '../../../src/core/train/fused/logistic-regression';
+import { WeightedPoolingStep } from '../../../src/core/train/fused/weighted-pooling';
+import { accuracy } from '../../../src/core/train/metrics';
+import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
+import { type Split, trainHead } from '../../../src/core/train/trainer';
+import { type GradientPath, trainingView } from '../../../src/core/train/training-views';
+
+const HIDDEN = 13;
+
+/** Sentences of 1–9 token rows, N(0, 1) with an offset, label-dependent on a few features so training moves. */
+function sentimentSplit(count: number, numLabels: number, seed: number): Split {
+  const random = new Random(seed);
+  const rowCounts = Int32Array.from({ length: count }, () => 1 + random.int(9));
+  const labels = Int32Array.from({ length: count }, () => random.int(numLabels));
+  const data = Array.from(rowCounts, (n, i) => Float32Array.from({ length: n * HIDDEN }, (_, v) => 0.5 + random.normal() + (v % HIDDEN === labels[i] ? 1 : 0)));
+  const features: FeatureSet = {
+    kind: 'sentence-tokens',
+    count,
+    hiddenSize: HIDDEN,
+    numLayers: 1,
+    rowCounts,
+    inMemory: true,
+    read(examples): FeatureRows {
+      const offsets = new Int32Array(examples.length + 1);
+      for (let i = 0; i < examples.length; i++) offsets[i + 1] = offsets[i] + rowCounts[examples[i]];
+      const rows = new Float32Array(offsets[examples.length] * HIDDEN);
+      for (let i = 0; i < examples.length; i++) rows.set(data[examples[i]], offsets[i] * HIDDEN);
+      return { layers: [rows], offsets };
+    },
+    close: () => undefined,
+  };
+  return { features, labels };
+}
+
+/** Largest |a − b| over the largest |b| (or 1e-3 when all are tiny). */
+function relativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 1e-3;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return diff / scale;
+}
+
+/**
+ * The score bias of weighted pooling shifts every score of a sentence alike, which a softmax ignores: its
+ * gradient is 0 up to rounding, so AdamW moves it by rounding noise, differently on each path, without any
+ * effect on the outputs. Its gradient is compared; its value after AdamW steps is not.
+ */
+const NOISE_ONLY = 'pooling.score.bias';
+
+for (const numLabels of [2, 3]) {
+  for (const strategy of POOLING_STRATEGIES) {
+    test(`${strategy} (${numLabels} labels): the fused step's losses, gradients and weights follow the tape's over 25 AdamW steps`, () => {
+      const train = sentimentSplit(90, numLabels, 1);
+      const dev = sentimentSplit(30, numLabels, 2);
+      const inputs = new PreparedInputs(train, dev);
+      const shape = { hiddenSize: HIDDEN, numLayers: 2, numLabels };
+      const run = (path: GradientPath) => {
+        const head = createHead('sentiment', strategy, shape, 4);
+        return { head, view: trainingView(head, inputs, train.labels, path), optimizer: new AdamW(head.parameters, { learningRate: 0.01, weightDecay: 0.01 }) };
+      };
+      const fused = run('fused');
+      const tape = run('tape');
+      const order = new Random(5).shuffle(Array.from(inputs.trainExamples));
+      for (let step = 0; step < 25; step++) {
+        const examples = order.slice((step * 16) % 80, ((step * 16) % 80) + 16);
+        const fusedLoss = fused.view.gradients(examples);
+        const tapeLoss = tape.view.gradients(examples);
+        assert.ok(Math.abs(fusedLoss - tapeLoss) <= 1e-5 * tapeLoss, `step ${step}: loss ${fusedLoss} vs ${tapeLoss}`);
+        fused.head.parameters.forEach((p, i) => {
+          const q = tape.head.parameters[i];
+          assert.ok(relativeDifference(p.grad!, q.grad!) < 1e-4, `step ${step}: ${p.name} gradients ${Array.from(p.grad!)} vs ${Array.from(q.grad!)}`);
+        });
+        fused.optimizer.step(1 - step / 25);
+        tape.optimizer.step(1 - step / 25);
+      }
+      fused.head.parameters.forEach((p, i) => {
+        if (p.name === NOISE_ONLY) return;
+        assert.ok(relativeDifference(p.data, tape.head.parameters[i].data) < 1e-4, `${p.name} after 25 steps`);
+      });
+      assert.deepEqual(fused.view.devPredictions(), tape.view.devPredictions());
+    });
+  }
+}
+
+for (const path of ['fused', 'tape'] as const) {
+  test(`trainHead with gradients '${path}' is deterministic, and both paths keep the same epochs`, async () => {
+    const train = sentimentSplit(120, 2, 7);
+    const dev = sentimentSplit(40, 2, 8);
+    const options = { learningRate: 0.01, weightDecay: 0.01, batchSize: 16, epochs: 6, patience: 3, schedule: 'linear' as const, seed: 3, metric: (g: Int32Array, p: Int32Array) => accuracy(g, p) };
+    for (const strategy of ['mean', 'weighted']) {
+      const train1 = async (gradients: GradientPath) => {
+        const head = createHead('sentiment', strategy, { hiddenSize: HIDDEN, numLayers: 2, numLabels: 2 }, 9);
+        const result = await trainHead(head, train, dev, { ...options, gradients });
+        return { head, result };
+      };
+      const a = await train1(path);
+      const b = await train1(path);
+      assert.deepEqual(a.head.parameters.map((p) => Array.from(p.data)), b.head.parameters.map((p) => Array.from(p.data)));
+      const other = await train1(path === 'fused' ? 'tape' : 'fused');
+      assert.deepEqual(a.result.evaluations.map((e) => e.devMetric), other.result.evaluations.map((e) => e.devMetric), strategy);
+      assert.equal(a.result.bestEpoch, other.result.bestEpoch);
+    }
+  });
+}
+
+/** Central differences of `loss` against the gradients it leaves in `parameters` (float64 parameters). */
+function finiteDifferenceError(parameters: readonly Parameter[], loss: () => number): number {
+  loss();
+  const analytic = parameters.map((p) => Float64Array.from(p.grad!));
+  const epsilon = 1e-5;
+  let worst = 0;
+  parameters.forEach((p, index) => {
+    for (let i = 0; i < p.size; i++) {
+      const saved = p.data[i];
+      p.data[i] = saved + epsilon;
+      const up = loss();
+      p.data[i] = saved - epsilon;
+      const down = loss();
+      p.data[i] = saved;
+      const numeric = (up - down) / (2 * epsilon);
+      const a = analytic[index][i];
+      if (Math.abs(a) < 1e-7 && Math.abs(numeric) < 1e-7) continue;
+      worst = Math.max(worst, Math.abs(a - numeric) / (Math.abs(a) + Math.abs(numeric)));
+    }
+  });
+  return worst;
+}
+
+function float64Head(strategy: string, numLabels: number): Head {
+  const head = createHead('sentiment', strategy, { hiddenSize: HIDDEN, numLayers: 2, numLabels }, 11);
+  for (const p of head.parameters) p.setPrecision(true);
+  return head;
+}
+
+test('the fused steps\' gradients match finite differences', () => {
+  const random = new Random(3);
+  const rows = Float32Array.from({ length: 40 * HIDDEN }, () => random.normal());
+  const from = Int32Array.of(0, 3, 4, 12, 30);
+  const to = Int32Array.of(3, 4, 12, 30, 40);
+  for (const numLabels of [2, 3]) {
+    const labels = Int32Array.from({ length: 5 }, () => random.int(numLabels));
+    const weighted = float64Head('weighted', numLabels);
+    const [scoreWeight, scoreBias] = weighted.parameters;
+    const step = new WeightedPoolingStep({ scoreWeight, scoreBias, weight: weighted.classifier.weight, bias: weighted.classifier.bias }, 18);
+    const weightedError = finiteDifferenceError(weighted.parameters, () => step.gradients(rows, from, to, labels, 5));
+    assert.ok(weightedError < 1e-5, `weighted pooling, ${numLabels} labels: ${weightedError}`);
+    const mean = float64Head('mean', numLabels);
+    const regression = new LogisticRegressionStep(mean.classifier.weight, mean.classifier.bias);
+    const rowLabels = Int32Array.from({ length: 40 }, () => random.int(numLabels));
+    const regressionError = finiteDifferenceError(mean.parameters, () => regression.gradients(rows, rowLabels, from, to, 5));
+    assert.ok(regressionError < 1e-5, `logistic regression, ${numLabels} labels: ${regressionError}`);
+  }
+});
