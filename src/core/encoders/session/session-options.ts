@@ -9,7 +9,10 @@ import type { InferenceSession } from 'onnxruntime-node';
  * average, two threads 1.20x (with spin-waiting off, 1.20x too); only on an idle machine were two threads
  * faster, by about 1.3x. Extracting 1,000 SST-2 sentences took 0.5-0.8 of the time it took with
  * onnxruntime's own default (one thread per physical core). Re-checked after the decoder's LM head was
- * pruned (load 10-13): one thread 1.08x, two 1.60x, two without spin-waiting 1.39x.
+ * pruned (load 10-13): one thread 1.08x, two 1.60x, two without spin-waiting 1.39x. With the heads in
+ * onnxruntime (load 3-4, other work niced): one thread 1.29x, two 1.02x. Over those five runs one thread
+ * averages 1.15x and two 1.24x, and one thread's worst case is the milder: load decides, and a busy editor is
+ * the case to protect.
  */
 export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
