@@ -67,6 +67,22 @@ export function describeAnova(c: Comparison): string {
   return `F(${df1}, ${df2}) = ${Number.isFinite(f) ? f.toFixed(1) : '∞'}, p ${p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`}`;
 }
 
+/** The comparisons behind a verdict as a table; claims decided by an F test show it beside the difference. */
+export function comparisonsTable(comparisons: readonly Comparison[]): { header: string[]; rows: string[][] } {
+  const tested = comparisons.some((c) => c.anova);
+  return {
+    header: ['encoder', 'comparison', 'difference', 'std over seeds', ...(tested ? ['F test'] : []), 'counts'],
+    rows: comparisons.map((c) => [
+      c.encoder,
+      c.label,
+      describeDifference(c),
+      c.difference.std === null ? 'n/a' : c.difference.std.toFixed(2),
+      ...(tested ? [describeAnova(c)] : []),
+      c.primary ? 'yes' : 'context',
+    ]),
+  };
+}
+
 export function signed(points: number): string {
   const text = points.toFixed(1);
   if (Number(text) === 0) return '0.0';

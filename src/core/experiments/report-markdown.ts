@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { describeAnova, describeDifference } from './claim-support';
+import { comparisonsTable } from './claim-support';
 import { countSpread, duration, markdownTable, pointsSpread } from './format';
 import { TARGET_FRACTION } from './steps-to-target';
 import type { CellRecord, ClaimResult, EncoderRecord, ExperimentResults } from './types';
@@ -162,22 +162,8 @@ export function claimCaveats(results: ExperimentResults): string[] {
 function claimBlock(claim: ClaimResult, index: number): string[] {
   const lines = [`### ${index + 1}. ${claim.claim}`, '', `**Verdict: ${claim.verdict}.** ${claim.summary}`, '', `*Method:* ${claim.method}`, ''];
   if (claim.comparisons.length > 0) {
-    // Claims decided by an F test show it beside the difference; the others are decided by the interval.
-    const tested = claim.comparisons.some((c) => c.anova);
-    lines.push(
-      markdownTable(
-        ['encoder', 'comparison', 'difference', 'std over seeds', ...(tested ? ['F test'] : []), 'counts'],
-        claim.comparisons.map((c) => [
-          c.encoder,
-          c.label,
-          describeDifference(c),
-          c.difference.std === null ? 'n/a' : c.difference.std.toFixed(2),
-          ...(tested ? [describeAnova(c)] : []),
-          c.primary ? 'yes' : 'context',
-        ]),
-      ),
-      '',
-    );
+    const { header, rows } = comparisonsTable(claim.comparisons);
+    lines.push(markdownTable(header, rows), '');
   }
   return lines;
 }

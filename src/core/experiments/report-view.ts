@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { experimentCharts } from './charts';
-import { describeAnova, describeDifference } from './claim-support';
+import { comparisonsTable } from './claim-support';
 import { countSpread, duration, pointsSpread } from './format';
 import { claimCaveats } from './report-markdown';
 import { TARGET_FRACTION } from './steps-to-target';
@@ -176,19 +176,9 @@ function reportChart(chart: ChartRecord, results: ExperimentResults, unit: strin
 function claimReport(claim: ClaimResult): ClaimReport {
   const report: ClaimReport = { claim: claim.claim, verdict: claim.verdict, tone: TONES[claim.verdict], summary: claim.summary, method: claim.method };
   if (claim.comparisons.length > 0) {
-    // Claims decided by an F test show it beside the difference; the others are decided by the interval.
-    const tested = claim.comparisons.some((c) => c.anova);
     report.evidence = {
       caption: 'The comparisons behind the verdict (difference in points; "context" rows are shown but not counted)',
-      header: ['encoder', 'comparison', 'difference', 'std over seeds', ...(tested ? ['F test'] : []), 'counts'],
-      rows: claim.comparisons.map((c) => [
-        c.encoder,
-        c.label,
-        describeDifference(c),
-        c.difference.std === null ? 'n/a' : c.difference.std.toFixed(2),
-        ...(tested ? [describeAnova(c)] : []),
-        c.primary ? 'yes' : 'context',
-      ]),
+      ...comparisonsTable(claim.comparisons),
     };
   }
   return report;
