@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createHead } from '../../../src/core/heads/head';
 import { Random } from '../../../src/core/random';
-import type { FeatureSet } from '../../../src/core/train/features';
 import { accuracy } from '../../../src/core/train/metrics';
 import { type Split, trainHead, type TrainOptions } from '../../../src/core/train/trainer';
+import { memoryFeatures } from '../train/memory-features';
 
 const HIDDEN = 4;
 
@@ -14,21 +14,7 @@ function split(count: number, seed: number): Split {
   const labels = Int32Array.from({ length: count }, () => random.int(2));
   const data = Array.from(labels, (label) => Float32Array.from({ length: 3 * HIDDEN }, (_, i) => random.normal() + (i % HIDDEN === 0 ? 2 * label - 1 : 0)));
   const rowCounts = new Int32Array(count).fill(3);
-  const features: FeatureSet = {
-    kind: 'sentence-tokens',
-    count,
-    hiddenSize: HIDDEN,
-    numLayers: 1,
-    rowCounts,
-    inMemory: true,
-    read(examples) {
-      const offsets = Int32Array.from({ length: examples.length + 1 }, (_, i) => 3 * i);
-      const layer = new Float32Array(3 * HIDDEN * examples.length);
-      for (let i = 0; i < examples.length; i++) layer.set(data[examples[i]], 3 * HIDDEN * i);
-      return { layers: [layer], offsets };
-    },
-    close: () => undefined,
-  };
+  const features = memoryFeatures('sentence-tokens', HIDDEN, 1, rowCounts, data);
   return { features, labels };
 }
 

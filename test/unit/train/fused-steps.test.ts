@@ -5,13 +5,13 @@ import { createHead, type Head } from '../../../src/core/heads/head';
 import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
 import { Random } from '../../../src/core/random';
 import { AdamW } from '../../../src/core/train/adamw';
-import type { FeatureRows, FeatureSet } from '../../../src/core/train/features';
 import { LogisticRegressionStep } from '../../../src/core/train/fused/logistic-regression';
 import { WeightedPoolingStep } from '../../../src/core/train/fused/weighted-pooling';
 import { accuracy } from '../../../src/core/train/metrics';
 import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
 import { type Split, trainHead } from '../../../src/core/train/trainer';
 import { type GradientPath, trainingView } from '../../../src/core/train/training-views';
+import { memoryFeatures } from './memory-features';
 
 const HIDDEN = 13;
 
@@ -21,22 +21,7 @@ function sentimentSplit(count: number, numLabels: number, seed: number): Split {
   const rowCounts = Int32Array.from({ length: count }, () => 1 + random.int(9));
   const labels = Int32Array.from({ length: count }, () => random.int(numLabels));
   const data = Array.from(rowCounts, (n, i) => Float32Array.from({ length: n * HIDDEN }, (_, v) => 0.5 + random.normal() + (v % HIDDEN === labels[i] ? 1 : 0)));
-  const features: FeatureSet = {
-    kind: 'sentence-tokens',
-    count,
-    hiddenSize: HIDDEN,
-    numLayers: 1,
-    rowCounts,
-    inMemory: true,
-    read(examples): FeatureRows {
-      const offsets = new Int32Array(examples.length + 1);
-      for (let i = 0; i < examples.length; i++) offsets[i + 1] = offsets[i] + rowCounts[examples[i]];
-      const rows = new Float32Array(offsets[examples.length] * HIDDEN);
-      for (let i = 0; i < examples.length; i++) rows.set(data[examples[i]], offsets[i] * HIDDEN);
-      return { layers: [rows], offsets };
-    },
-    close: () => undefined,
-  };
+  const features = memoryFeatures('sentence-tokens', HIDDEN, 1, rowCounts, data);
   return { features, labels };
 }
 

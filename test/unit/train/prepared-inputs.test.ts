@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StandardizerFitter } from '../../../src/core/heads/standardizer';
 import { Random } from '../../../src/core/random';
-import type { FeatureRows, FeatureSet } from '../../../src/core/train/features';
+import type { FeatureSet } from '../../../src/core/train/features';
 import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
+import { memoryFeatures } from './memory-features';
 
 const HIDDEN = 5;
 const LAYERS = 3;
@@ -13,25 +14,7 @@ function features(count: number, seed: number): FeatureSet {
   const random = new Random(seed);
   const rowCounts = Int32Array.from({ length: count }, () => 1 + random.int(4));
   const data = Array.from(rowCounts, (n) => Float32Array.from({ length: LAYERS * n * HIDDEN }, (_, i) => 3 * Math.floor(i / (n * HIDDEN)) + (1 + (i % HIDDEN)) * random.normal()));
-  return {
-    kind: 'word-layers',
-    count,
-    hiddenSize: HIDDEN,
-    numLayers: LAYERS,
-    rowCounts,
-    inMemory: true,
-    read(examples, wanted = [0, 1, 2]): FeatureRows {
-      const offsets = new Int32Array(examples.length + 1);
-      for (let i = 0; i < examples.length; i++) offsets[i + 1] = offsets[i] + rowCounts[examples[i]];
-      const layers = wanted.map(() => new Float32Array(offsets[examples.length] * HIDDEN));
-      for (let i = 0; i < examples.length; i++) {
-        const block = rowCounts[examples[i]] * HIDDEN;
-        wanted.forEach((l, k) => layers[k].set(data[examples[i]].subarray(l * block, (l + 1) * block), offsets[i] * HIDDEN));
-      }
-      return { layers, offsets };
-    },
-    close: () => undefined,
-  };
+  return memoryFeatures('word-layers', HIDDEN, LAYERS, rowCounts, data);
 }
 
 test('prepared rows are exactly the read rows standardised with the fit on the training examples, packed or not', () => {

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isCancelled } from '../../../src/core/errors';
 import { createHead, type Task } from '../../../src/core/heads/head';
-import type { FeatureRows, FeatureSet } from '../../../src/core/train/features';
 import { accuracy } from '../../../src/core/train/metrics';
 import { gatherLabels, labelOffsets, predictExamples } from '../../../src/core/train/batches';
 import { type Split, trainHead, type TrainOptions } from '../../../src/core/train/trainer';
 import { Random } from '../../../src/core/random';
+import { memoryFeatures } from './memory-features';
 
 const HIDDEN = 6;
 
@@ -28,25 +28,7 @@ function syntheticSplit(task: Task, count: number, seed: number, layers = 1): Sp
     }
     return values;
   });
-  const features: FeatureSet = {
-    kind: task === 'sentiment' ? 'sentence-tokens' : 'word-layers',
-    count,
-    hiddenSize: HIDDEN,
-    numLayers: layers,
-    rowCounts,
-    inMemory: true,
-    read(examples, wanted = Array.from({ length: layers }, (_, l) => l)): FeatureRows {
-      const offsets = new Int32Array(examples.length + 1);
-      for (let i = 0; i < examples.length; i++) offsets[i + 1] = offsets[i] + rowCounts[examples[i]];
-      const out = wanted.map(() => new Float32Array(offsets[examples.length] * HIDDEN));
-      for (let i = 0; i < examples.length; i++) {
-        const n = rowCounts[examples[i]];
-        wanted.forEach((l, k) => out[k].set(data[examples[i]].subarray(l * n * HIDDEN, (l + 1) * n * HIDDEN), offsets[i] * HIDDEN));
-      }
-      return { layers: out, offsets };
-    },
-    close: () => undefined,
-  };
+  const features = memoryFeatures(task === 'sentiment' ? 'sentence-tokens' : 'word-layers', HIDDEN, layers, rowCounts, data);
   return { features, labels: task === 'sentiment' ? sentenceLabels : wordLabels };
 }
 
