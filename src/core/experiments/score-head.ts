@@ -1,6 +1,7 @@
 import { Tape } from '../heads/autograd';
 import type { Head } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
+import { argmaxAt } from '../train/argmax';
 import { type ExampleLabels, gatherLabels, labelOffsets, makeBatch } from '../train/batches';
 import type { FeatureSet } from '../train/features';
 import { taskMetrics } from '../train/task-data';
@@ -52,10 +53,6 @@ export function scoreHead(
 /** Writes the argmax of each logits row into `out` from `row` on; returns the next row. */
 function writeArgmax(logits: ArrayLike<number>, labels: number, out: Int32Array, row: number): number {
   const rows = logits.length / labels;
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    for (let j = 1; j < labels; j++) if (logits[r * labels + j] > logits[r * labels + best]) best = j;
-    out[row + r] = best;
-  }
+  for (let r = 0; r < rows; r++) out[row + r] = argmaxAt(logits, r * labels, labels);
   return row + rows;
 }

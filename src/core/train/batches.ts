@@ -1,6 +1,7 @@
 import { softmaxRows, Tape, Tensor } from '../heads/autograd';
 import type { Head, HeadBatch } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
+import { argmaxAt } from './argmax';
 import type { FeatureSet } from './features';
 
 /**
@@ -73,10 +74,6 @@ export function predictExamples(head: Head, features: FeatureSet, examples: Arra
     offset += p.length;
   }
   const predicted = new Int32Array(probabilities.length / k);
-  for (let r = 0; r < predicted.length; r++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (probabilities[r * k + j] > probabilities[r * k + best]) best = j;
-    predicted[r] = best;
-  }
+  for (let r = 0; r < predicted.length; r++) predicted[r] = argmaxAt(probabilities, r * k, k);
   return { predicted, probabilities };
 }

@@ -1,4 +1,5 @@
 import { linear, type Parameter, softmaxCrossEntropy, Tape, Tensor } from '../heads/autograd';
+import { argmaxAt } from './argmax';
 import type { LogisticRegressionStep } from './fused/logistic-regression';
 
 /**
@@ -30,11 +31,7 @@ export function tapeLogisticRegression(weight: Parameter, bias: Parameter): Pick
     predict(vectors, rows) {
       const logits = linear(new Tape(false), new Tensor(vectors.subarray(0, rows * d), rows, d), weight, bias).data;
       const out = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let j = 1; j < k; j++) if (logits[i * k + j] > logits[i * k + best]) best = j;
-        out[i] = best;
-      }
+      for (let i = 0; i < rows; i++) out[i] = argmaxAt(logits, i * k, k);
       return out;
     },
   };

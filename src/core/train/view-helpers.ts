@@ -1,4 +1,5 @@
 import type { Tensor } from '../heads/autograd';
+import { argmaxAt } from './argmax';
 
 /** Examples per forward pass outside training (dev scoring, vectors computed once). */
 export const CHUNK = 256;
@@ -14,11 +15,7 @@ export function argmaxRows(parts: readonly Pick<Tensor, 'data' | 'rows' | 'cols'
   const out = new Int32Array(parts.reduce((n, p) => n + p.rows, 0));
   let r = 0;
   for (const { data, rows, cols: k } of parts) {
-    for (let i = 0; i < rows; i++, r++) {
-      let best = 0;
-      for (let j = 1; j < k; j++) if (data[i * k + j] > data[i * k + best]) best = j;
-      out[r] = best;
-    }
+    for (let i = 0; i < rows; i++, r++) out[r] = argmaxAt(data, i * k, k);
   }
   return out;
 }

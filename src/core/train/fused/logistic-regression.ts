@@ -1,4 +1,5 @@
 import type { Parameter } from '../../heads/autograd';
+import { argmaxAt } from '../argmax';
 import { accumulateRows, COLUMN_GROUP, dotColumns } from './row-kernels';
 
 /**
@@ -85,11 +86,7 @@ export class LogisticRegressionStep {
     this.forward(vectors, rows);
     const { k, c, logits } = this;
     const out = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let j = 1; j < k; j++) if (logits[i * c + j] > logits[i * c + best]) best = j;
-      out[i] = best;
-    }
+    for (let i = 0; i < rows; i++) out[i] = argmaxAt(logits, i * c, k);
     return out;
   }
 
