@@ -18,6 +18,8 @@ interface Outcome extends Counts {
   ok: boolean;
   detail: string;
   seconds: number;
+  /** What the part said about its failures, repeated under the summary so a log's tail names them. */
+  failures: string;
 }
 
 const lastMatch = (output: string, pattern: RegExp) => [...output.matchAll(pattern)].at(-1);
@@ -34,6 +36,18 @@ function nodeTestCounts(output: string): Counts | undefined {
   const passed = lastMatch(output, /^ℹ pass (\d+)$/gm);
   const failed = lastMatch(output, /^ℹ fail (\d+)$/gm);
   return passed && failed ? { passed: Number(passed[1]), failed: Number(failed[1]) } : undefined;
+}
+
+const FAILURE_LINES = 40;
+
+/** The failures section of mocha's (`N failing`) or node's (`✖ failing tests:`) spec reporter, trimmed. */
+function failureExcerpt(output: string): string {
+  const start = lastMatch(output, /^\s*(?:\d+ failing|✖ failing tests:)$/gm);
+  if (start?.index === undefined) return '';
+  const lines = output.slice(start.index).trim().split('\n');
+  const shown = lines.slice(0, FAILURE_LINES);
+  if (lines.length > FAILURE_LINES) shown.push(`… ${lines.length - FAILURE_LINES} more lines in the part's output above`);
+  return shown.join('\n');
 }
 
 const PARTS: Part[] = [
@@ -89,17 +103,21 @@ async function runPart(part: Part): Promise<Outcome> {
   const { code, output } = await runScript(part.script);
   const seconds = (performance.now() - started) / 1000;
   const ok = code === 0;
+  const failures = ok ? '' : failureExcerpt(output);
   if (part.kind === 'check') {
     const problems = part.problems(output);
-    return { name: part.name, ok, passed: ok ? 1 : 0, failed: ok ? 0 : 1, detail: plural(problems, part.noun), seconds };
+    const detail = plural(problems, part.noun);
+    return { name: part.name, ok, passed: ok ? 1 : 0, failed: ok ? 0 : 1, detail, seconds, failures };
   }
   const counts = part.counts(output);
   if (!counts) {
     // It crashed or failed before counting: one failure, so the total cannot read as clean.
-    return { name: part.name, ok, passed: 0, failed: ok ? 0 : 1, detail: 'no counts: see its output above', seconds };
+    const detail = 'no counts: see its output above';
+    return { name: part.name, ok, passed: 0, failed: ok ? 0 : 1, detail, seconds, failures };
   }
   const failed = !ok && counts.failed === 0 ? 1 : counts.failed;
-  return { name: part.name, ok, passed: counts.passed, failed, detail: formatCounts(counts.passed, counts.failed), seconds };
+  const detail = formatCounts(counts.passed, counts.failed);
+  return { name: part.name, ok, passed: counts.passed, failed, detail, seconds, failures };
 }
 
 function printSummary(outcomes: Outcome[], totalSeconds: number): void {
@@ -110,6 +128,9 @@ function printSummary(outcomes: Outcome[], totalSeconds: number): void {
   console.log(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
   rows.forEach((row) => console.log(line(row)));
   console.log(`total time ${totalSeconds.toFixed(1)} s`);
+  for (const outcome of outcomes.filter((o) => o.failures)) {
+    console.log(`\n${outcome.name} failures:\n${outcome.failures}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -92,22 +92,16 @@ describe('Show Experiment Report', function () {
     assert.equal(api.experimentReports().filter((panel) => panel.uri.fsPath === resultsFile).length, 1, 'a second panel for the same file');
   });
 
-  it('follows the file: a change is shown, a damaged rewrite and a deletion are said in the panel, a new file comes back', async function () {
+  it('follows the file: a change is shown, a damaged rewrite and a deletion are said in the panel, a new file or folder comes back', async function () {
     this.timeout(60_000);
     await showReport(vscode.Uri.file(resultsFile));
     const original = fs.readFileSync(resultsFile, 'utf8');
     const shown = () => panelMessage(api, resultsFile);
     const changed = { ...results, commandLine: `${results.commandLine} --changed` };
-    // The panel's file watcher starts a moment after the panel opens: the first change is written until it is seen.
-    for (let attempt = 1; ; attempt++) {
-      fs.writeFileSync(resultsFile, JSON.stringify(changed));
-      try {
-        await waitFor(() => shown()?.type === 'report' && (shown() as Extract<ReportHostMessage, { type: 'report' }>).report.commandLine === changed.commandLine, 'the panel shows the changed file', 3_000);
-        break;
-      } catch (error) {
-        if (attempt === 5) throw error;
-      }
-    }
+    // One write, right after the panel opened: the panel must see it even when VS Code's workspace watcher
+    // missed the folder the experiment created just before (it often does, right after the window opened).
+    fs.writeFileSync(resultsFile, JSON.stringify(changed));
+    await waitFor(() => shown()?.type === 'report' && (shown() as Extract<ReportHostMessage, { type: 'report' }>).report.commandLine === changed.commandLine, 'the panel shows the changed file', 15_000);
 
     fs.writeFileSync(resultsFile, original.slice(0, 200));
     await waitFor(() => shown()?.type === 'reportProblem', 'the panel says the file is damaged', 15_000);
@@ -120,6 +114,14 @@ describe('Show Experiment Report', function () {
     fs.writeFileSync(resultsFile, original);
     await waitFor(() => shown()?.type === 'report', 'the panel shows the file again', 15_000);
     assert.equal((shown() as Extract<ReportHostMessage, { type: 'report' }>).report.commandLine, results.commandLine);
+
+    // The whole output folder removed and written again, as a re-run of the experiment into a cleaned folder does.
+    const backup = fs.mkdtempSync(path.join(os.tmpdir(), 'report-backup-'));
+    fs.cpSync(folder, backup, { recursive: true });
+    fs.rmSync(folder, { recursive: true });
+    await waitFor(() => shown()?.type === 'reportProblem', 'the panel says the folder was deleted', 15_000);
+    fs.cpSync(backup, folder, { recursive: true });
+    await waitFor(() => shown()?.type === 'report', 'the panel shows the re-created folder', 15_000);
   });
 
   it('refuses files that are not an experiment result, with a message naming the file and the problem, and opens no panel', async () => {

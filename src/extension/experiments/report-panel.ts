@@ -7,6 +7,7 @@ import { failureMessage } from '../failures';
 import { renderPanelHtml } from '../panel-html';
 import { displayPath, loadExperimentReport } from './load-report';
 import { saveSvgFromPanel } from '../save-svg';
+import { watchResultsFile } from './watch-results-file';
 
 /** The report panels' view type (activation event onWebviewPanel:probeLens.experimentReport). */
 export const REPORT_VIEW_TYPE = 'probeLens.experimentReport';
@@ -45,15 +46,8 @@ export class ExperimentReportPanel implements vscode.Disposable {
       view: 'experiment-report',
       title: panel.title,
     });
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), watchPattern(uri)));
-    const ifThisFile = (listener: () => void) => (changed: vscode.Uri) => {
-      if (changed.toString() === uri.toString()) listener();
-    };
     this.subscriptions.push(
-      watcher,
-      watcher.onDidChange(ifThisFile(() => this.scheduleReload())),
-      watcher.onDidCreate(ifThisFile(() => this.scheduleReload())),
-      watcher.onDidDelete(ifThisFile(() => this.scheduleReload())),
+      watchResultsFile(uri, () => this.scheduleReload()),
       webview.onDidReceiveMessage((message: unknown) => {
         if (!isWebviewMessage(message)) {
           this.log(`report panel: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
@@ -142,8 +136,3 @@ export class ExperimentReportPanel implements vscode.Disposable {
   }
 }
 
-/** The file's own name as a glob when it has no glob characters; else every file of the folder (events are filtered by URI). */
-function watchPattern(uri: vscode.Uri): string {
-  const name = path.posix.basename(uri.path);
-  return /^[\w.@ -]+$/.test(name) ? name : '*';
-}
