@@ -19,8 +19,7 @@ export const GLOBAL_HELP = `Global options:
   --cache-dir <dir>     hub downloads and rewritten models (env PROBE_LENS_CACHE_DIR,
                         default ~/.cache/probe-lens)
   --remote-host <url>   hub server to download from (env HF_ENDPOINT, default https://huggingface.co/)
-  --threads <n>         onnxruntime threads (default: every core but one, at least 1;
-                        0 lets onnxruntime choose: one per physical core)
+  --threads <n>         onnxruntime threads (default, or 0: every core but one, at least 1)
   -h, --help            show help`;
 
 function stringValue(args: ParsedArgs, name: string): string | undefined {

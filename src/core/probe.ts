@@ -108,7 +108,8 @@ export async function probeWithEncoder(
   const encoded = performance.now();
   throwIfCancelled(options.signal);
   const words = nerProbes.length > 0 ? splitWords(text) : [];
-  const predictions = await onnxHeads.predict(states, encoder.identity.fingerprint, sentimentProbes, nerProbes, words);
+  const heads = { fingerprint: encoder.identity.fingerprint, threads: encoder.threads };
+  const predictions = await onnxHeads.predict(states, heads, sentimentProbes, nerProbes, words);
   const sentiment = predictions.sentiment.map(sentimentOf);
   const ner = predictions.tags.map((prediction) => nerOf(states, prediction, words));
   const finished = performance.now();

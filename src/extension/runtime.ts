@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findEncoder } from '../core/catalogue';
 import { isHubId } from '../core/encoders/model/hub';
-import { defaultThreads } from '../core/encoders/session/session-options';
+import { resolveThreads } from '../core/encoders/session/session-options';
 import type { EncoderSpec, RuntimeOptions, TrainingSource, TrainTask } from '../worker/protocol';
 import type { ProbeLensSettings } from './settings/parse-settings';
 import type { StoragePaths } from './storage';
@@ -39,7 +39,7 @@ export function runtimeOptions(settings: ProbeLensSettings, storage: StoragePath
     ...storage,
     offline: settings.offline,
     // 0 (the default): the thread count the benchmark found best, every core but one.
-    threads: settings.threads === 0 ? defaultThreads() : settings.threads,
+    threads: resolveThreads(settings.threads),
     ...(settings.modelsRoot ? { modelsRoot: resolveUserPath(settings.modelsRoot, workspaceRoot) } : {}),
   };
 }

@@ -35,6 +35,7 @@ export class OnnxEncoder implements Encoder {
     readonly identity: EncoderIdentity,
     readonly tokenizer: Tokenizer,
     private readonly session: TappedSession,
+    readonly threads: number,
   ) {
     this.leadingSpecials = countLeadingSpecials(tokenizer);
   }

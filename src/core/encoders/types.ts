@@ -72,6 +72,8 @@ export interface EncodeOptions {
 export interface Encoder {
   readonly identity: EncoderIdentity;
   readonly tokenizer: Tokenizer;
+  /** The onnxruntime intra-op threads its session runs with; the probes' heads session uses as many. */
+  readonly threads: number;
   /** One result per text, in order. Long texts are windowed; every token gets exactly one vector per layer. */
   encode(texts: string[], options?: EncodeOptions): Promise<HiddenStates[]>;
   dispose(): Promise<void>;
@@ -87,7 +89,7 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Hub server to download from; default $HF_ENDPOINT, else https://huggingface.co/. */
   remoteHost?: string;
-  /** onnxruntime intra-op threads; 0 or undefined lets the runtime choose. */
+  /** onnxruntime intra-op threads; 0 or undefined: every core but one (session-options.ts). */
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;

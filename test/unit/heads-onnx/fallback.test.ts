@@ -11,7 +11,7 @@ import { FakeEncoder, fakeIdentity } from '../train/fake-encoder';
 import { maxAbsDiff, randomProbe } from './fixtures';
 
 const encoder = new FakeEncoder(fakeIdentity());
-const fingerprint = encoder.identity.fingerprint;
+const target = { fingerprint: encoder.identity.fingerprint, threads: 1 };
 const text = 'Ada Lovelace thought the plot was great';
 const words = splitWords(text);
 const fitTexts = ['a good film', 'Bad acting by Grace Hopper', 'Paris was fine'];
@@ -25,14 +25,17 @@ function renamed(probe: Probe, strategy: string): Probe {
   return { ...probe, config: { ...probe.config, strategy } };
 }
 
-/** Session creation that counts calls and records which strategies each graph computes. */
-function recordingSessions(): { create: (graph: HeadsGraph) => Promise<HeadsSession>; graphs: string[][] } {
+/** Session creation that counts calls and records which strategies each graph computes, with how many threads. */
+function recordingSessions(): { create: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>; graphs: string[][]; threads: number[] } {
   const graphs: string[][] = [];
+  const threads: number[] = [];
   return {
     graphs,
-    create: (graph) => {
+    threads,
+    create: (graph, count) => {
       graphs.push(graph.heads.map((h) => h.probe.config.strategy));
-      return HeadsSession.create(graph);
+      threads.push(count);
+      return HeadsSession.create(graph, count);
     },
   };
 }
@@ -48,7 +51,7 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     const heads = new OnnxHeads({ log: (m) => notices.push(m), createSession: sessions.create });
     const states = await statesOf(text);
     for (let call = 0; call < 2; call++) {
-      const { sentiment, tags } = await heads.predict(states, fingerprint, [mean, median], [dwatt, attention], words);
+      const { sentiment, tags } = await heads.predict(states, target, [mean, median], [dwatt, attention], words);
       assert.deepEqual(sentiment[1], predictSentiment(states, median));
       assert.deepEqual(tags[1], predictTags(states, attention, words));
       const js = predictSentiment(states, mean);
@@ -75,7 +78,7 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     });
     const states = await statesOf(text);
     for (let call = 0; call < 2; call++) {
-      const { sentiment, tags } = await heads.predict(states, fingerprint, probes, ner, words);
+      const { sentiment, tags } = await heads.predict(states, target, probes, ner, words);
       assert.deepEqual(sentiment, probes.map((p) => predictSentiment(states, p)));
       assert.deepEqual(tags, ner.map((p) => predictTags(states, p, words)));
     }
@@ -90,15 +93,18 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     const sessions = recordingSessions();
     const heads = new OnnxHeads({ capacity: 1, createSession: sessions.create, log: (m) => assert.fail(m) });
     const states = await statesOf(text);
-    await heads.predict(states, fingerprint, [a], [], words);
-    await heads.predict(states, fingerprint, [a], [], words);
+    await heads.predict(states, target, [a], [], words);
+    await heads.predict(states, target, [a], [], words);
     assert.equal(sessions.graphs.length, 1);
-    await heads.predict(states, fingerprint, [b], [], words);
+    await heads.predict(states, target, [b], [], words);
     assert.equal(sessions.graphs.length, 2, 'different weights, same strategy: a new graph');
-    await heads.predict(states, fingerprint, [a], [], words);
+    await heads.predict(states, target, [a], [], words);
     assert.equal(sessions.graphs.length, 3, 'capacity 1: the first set was evicted');
-    await heads.predict(states, 'another encoder', [a], [], words);
+    await heads.predict(states, { ...target, fingerprint: 'another encoder' }, [a], [], words);
     assert.equal(sessions.graphs.length, 4, 'the encoder fingerprint is part of the key');
+    await heads.predict(states, { ...target, threads: 2 }, [a], [], words);
+    assert.equal(sessions.graphs.length, 5, 'an encoder loaded with other threads gets a session with as many');
+    assert.deepEqual(sessions.threads, [1, 1, 1, 1, 2]);
   });
 
   test('a text without words: the NER heads give no rows, pooling still runs in onnxruntime', async () => {
@@ -107,7 +113,7 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     const mean = await randomProbe(encoder, 'sentiment', 'mean', 30, fitTexts);
     const concat = await randomProbe(encoder, 'ner', 'concat', 31, fitTexts);
     const states = await statesOf('...');
-    const { sentiment, tags } = await heads.predict(states, fingerprint, [mean], [concat], []);
+    const { sentiment, tags } = await heads.predict(states, target, [mean], [concat], []);
     assert.deepEqual(tags, [predictTags(states, concat, [])]);
     assert.equal(sentiment[0].strategy, 'mean');
     assert.deepEqual(sessions.graphs, [['mean']]);

@@ -18,16 +18,21 @@ export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
+/** The intra-op thread count for a requested one: a positive count as it is; 0 or none, defaultThreads(). */
+export function resolveThreads(threads?: number): number {
+  return threads === undefined || threads < 1 ? defaultThreads() : Math.floor(threads);
+}
+
 /**
  * Every onnxruntime setting Probe Lens uses, in one place so benchmarks can tune them.
- * threads: intra-op threads; undefined: defaultThreads(); 0 lets onnxruntime choose (one per physical core).
+ * threads: intra-op threads, resolved by resolveThreads (0 or undefined: every core but one).
  */
 export function sessionOptions(threads?: number): InferenceSession.SessionOptions {
   return {
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
-    intraOpNumThreads: threads === undefined ? defaultThreads() : Math.max(0, Math.floor(threads)),
+    intraOpNumThreads: resolveThreads(threads),
     interOpNumThreads: 1,
     enableCpuMemArena: true,
     enableMemPattern: true,

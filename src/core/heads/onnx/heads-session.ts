@@ -29,15 +29,15 @@ export function stackedLayers(states: HiddenStates): Float32Array {
   return stack;
 }
 
-/** An onnxruntime session over a heads graph (heads-graph.ts), with the product's session settings. */
+/** An onnxruntime session over a heads graph (heads-graph.ts), with the product's session settings and the encoder's threads. */
 export class HeadsSession {
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly graph: HeadsGraph,
   ) {}
 
-  static async create(graph: HeadsGraph): Promise<HeadsSession> {
-    return new HeadsSession(await ort.InferenceSession.create(graph.model, sessionOptions()), graph);
+  static async create(graph: HeadsGraph, threads?: number): Promise<HeadsSession> {
+    return new HeadsSession(await ort.InferenceSession.create(graph.model, sessionOptions(threads)), graph);
   }
 
   /**

@@ -21,13 +21,19 @@ export interface HeadPredictions {
   tags: TagPrediction[];
 }
 
+/** The encoder whose states the heads read: its fingerprint, and its thread count, which the heads' session shares. */
+export interface HeadsEncoder {
+  fingerprint: string;
+  threads: number;
+}
+
 export interface OnnxHeadsOptions {
   /** Where notices go (a fallback to JS); default console.warn, which the extension host logs. */
   log?: (message: string) => void;
   /** Probe sets whose sessions are kept (compare and hover sets of a few encoders); default 8. */
   capacity?: number;
   /** Makes the session of a built graph; default HeadsSession.create. */
-  createSession?: (graph: HeadsGraph) => Promise<HeadsSession>;
+  createSession?: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>;
 }
 
 /** A session shared by concurrent requests: released once evicted and no run is using it. */
@@ -65,7 +71,7 @@ export class OnnxHeads {
 
   private readonly log: (message: string) => void;
   private readonly capacity: number;
-  private readonly createSession: (graph: HeadsGraph) => Promise<HeadsSession>;
+  private readonly createSession: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>;
 
   constructor(options: OnnxHeadsOptions = {}) {
     this.log = options.log ?? ((message) => console.warn(`Probe Lens: ${message}`));
@@ -79,7 +85,7 @@ export class OnnxHeads {
    */
   async predict(
     states: HiddenStates,
-    fingerprint: string,
+    encoder: HeadsEncoder,
     sentimentProbes: readonly Probe[],
     nerProbes: readonly Probe[],
     words: readonly CharSpan[],
@@ -90,8 +96,8 @@ export class OnnxHeads {
     const rows = nerProbes.length > 0 && words.length > 0 ? wordTokenRows(states, words).rows : new Int32Array(0);
     const computed = new Map<Probe, HeadValues>();
     if (probes.length > 0) {
-      const key = `${fingerprint}|${probes.map(probeHash).join(',')}`;
-      const shared = await this.sessionFor(key, probes);
+      const key = `${encoder.fingerprint}|${encoder.threads}|${probes.map(probeHash).join(',')}`;
+      const shared = await this.sessionFor(key, probes, encoder.threads);
       try {
         for (const values of (await shared?.run(states, rows)) ?? []) computed.set(values.head.probe, values);
       } catch (error) {
@@ -113,13 +119,13 @@ export class OnnxHeads {
     };
   }
 
-  private sessionFor(key: string, probes: readonly Probe[]): Promise<SharedSession | null> {
+  private sessionFor(key: string, probes: readonly Probe[], threads: number): Promise<SharedSession | null> {
     let session = this.sessions.get(key);
     if (session) {
       // Most recently used last: eviction takes the first.
       this.sessions.delete(key);
     } else {
-      session = this.create(key, probes);
+      session = this.create(key, probes, threads);
     }
     this.sessions.set(key, session);
     while (this.sessions.size > this.capacity) {
@@ -130,14 +136,14 @@ export class OnnxHeads {
     return session;
   }
 
-  private async create(key: string, probes: readonly Probe[]): Promise<SharedSession | null> {
+  private async create(key: string, probes: readonly Probe[], threads: number): Promise<SharedSession | null> {
     try {
       const graph = buildHeadsGraph(probes);
       for (const probe of graph.unsupported) {
         this.notice(`unsupported:${probe.config.task}:${probe.config.strategy}`, `the ${probe.config.strategy} ${probe.config.task} probe has no ONNX form; it runs in JavaScript.`);
       }
       if (graph.heads.length === 0) return null;
-      return new SharedSession(await this.createSession(graph));
+      return new SharedSession(await this.createSession(graph, threads));
     } catch (error) {
       this.notice(`create:${key}`, `the heads' onnxruntime session could not be created (${(error as Error).message}); they run in JavaScript.`);
       return null;
