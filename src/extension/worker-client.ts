@@ -132,6 +132,10 @@ export class WorkerClient {
   }
 
   private receive(message: WorkerToHost): void {
+    if (message.type === 'notice') {
+      this.log(`worker: ${message.message}`);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return; // cancelled here already
     switch (message.type) {

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { RequestContext } from './context';
+import { onnxHeads } from '../core/heads/onnx/onnx-heads';
 import { EncoderPool } from './encoder-pool';
 import { handleCompare } from './handle-compare';
 import { handleTag } from './handle-tag';
@@ -26,6 +27,9 @@ const running = new Map<number, { controller: AbortController; settled: Promise<
 function post(message: WorkerToHost): void {
   port?.postMessage(message);
 }
+
+// The heads' notices (a fallback to JavaScript) reach the "Probe Lens" output, not just the host's console.
+onnxHeads.setLog((message) => post({ type: 'notice', message }));
 
 async function dispatch(id: number, request: WorkerRequest, context: RequestContext): Promise<ResponseOf[keyof ResponseOf]> {
   switch (request.kind) {

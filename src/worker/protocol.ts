@@ -134,5 +134,7 @@ export type HostToWorker = { type: 'request'; id: number; runtime: RuntimeOption
 
 export type WorkerToHost =
   | { type: 'progress'; id: number; progress: WorkerProgress }
+  /** Something the user may want to know that is not a request's answer (e.g. heads falling back to JS): for the log. */
+  | { type: 'notice'; message: string }
   | { type: 'done'; id: number; value: ResponseOf[keyof ResponseOf] }
   | { type: 'failed'; id: number; error: WireError };

@@ -10,6 +10,7 @@ import type { RuntimeOptions, TagRequest, WorkerProgress } from '../../../src/wo
  * A stand-in worker speaking the protocol: texts[0] of a tag request picks what it does.
  *   echo      answers with the request and runtime it got
  *   progress  reports two progress events, then answers
+ *   notice    sends a notice (no request id), then answers
  *   hang      never answers (until cancelled: then it records the id and fails it as cancelled)
  *   cancelled answers with the ids it was asked to cancel
  *   throw     fails the request as an internal error
@@ -31,6 +32,9 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ type: 'progress', id, progress: { message: 'one', fraction: 0.5 } });
       parentPort.postMessage({ type: 'progress', id, progress: { message: 'two', fraction: 1 } });
       return parentPort.postMessage({ type: 'done', id, value: 'finished' });
+    case 'notice':
+      parentPort.postMessage({ type: 'notice', message: 'the heads run in JavaScript' });
+      return parentPort.postMessage({ type: 'done', id, value: 'noted' });
     case 'hang': return;
     case 'cancelled': return parentPort.postMessage({ type: 'done', id, value: cancelled });
     case 'throw': return parentPort.postMessage({ type: 'failed', id, error: { code: 'internal', message: 'boom', detail: 'stack' } });
@@ -50,6 +54,17 @@ const ask = (behaviour: string): TagRequest => ({ kind: 'tag', texts: [behaviour
 function client(): WorkerClient {
   return new WorkerClient(workerFile, () => runtime);
 }
+
+test('a notice from the worker goes to the log and does not disturb the request', async () => {
+  const lines: string[] = [];
+  const c = new WorkerClient(workerFile, () => runtime, (line) => lines.push(line));
+  try {
+    assert.equal(await c.request(ask('notice')), 'noted');
+    assert.ok(lines.includes('worker: the heads run in JavaScript'), lines.join('\n'));
+  } finally {
+    await c.dispose();
+  }
+});
 
 test('the worker starts on the first request, not before, and answers with the runtime options attached', async () => {
   const c = client();

@@ -28,7 +28,7 @@ export interface HeadsEncoder {
 }
 
 export interface OnnxHeadsOptions {
-  /** Where notices go (a fallback to JS); default console.warn, which the extension host logs. */
+  /** Where notices go (a fallback to JS); default console.warn. The model worker sends them to the extension's log (setLog). */
   log?: (message: string) => void;
   /** Probe sets whose sessions are kept (compare and hover sets of a few encoders); default 8. */
   capacity?: number;
@@ -69,7 +69,7 @@ export class OnnxHeads {
   private readonly sessions = new Map<string, Promise<SharedSession | null>>();
   private readonly noticed = new Set<string>();
 
-  private readonly log: (message: string) => void;
+  private log: (message: string) => void;
   private readonly capacity: number;
   private readonly createSession: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>;
 
@@ -77,6 +77,11 @@ export class OnnxHeads {
     this.log = options.log ?? ((message) => console.warn(`Probe Lens: ${message}`));
     this.capacity = options.capacity ?? 8;
     this.createSession = options.createSession ?? HeadsSession.create;
+  }
+
+  /** Sends later notices to `log`. */
+  setLog(log: (message: string) => void): void {
+    this.log = log;
   }
 
   /**
