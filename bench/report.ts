@@ -67,13 +67,16 @@ export function markdown(report: BenchReport): string {
   return lines.join('\n');
 }
 
-/** Writes the report as JSON into dir (bench-<mode>-<time>.json and latest-<mode>.json); returns the first path. */
-export function writeJson(report: BenchReport, dir: string): string {
+/**
+ * Writes the report as JSON into dir: bench-<mode>-<time>.json, and latest-<mode>.json when every section ran
+ * (an `--only` run must not replace the last whole run). Returns the first path.
+ */
+export function writeJson(report: BenchReport, dir: string, everySection: boolean): string {
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const file = path.join(dir, `bench-${report.mode}-${stamp}.json`);
   const text = JSON.stringify(report, null, 2) + '\n';
   writeFileSync(file, text);
-  writeFileSync(path.join(dir, `latest-${report.mode}.json`), text);
+  if (everySection) writeFileSync(path.join(dir, `latest-${report.mode}.json`), text);
   return file;
 }
