@@ -32,6 +32,14 @@ const EVENTS: TrainingEvent[] = [
   { kind: 'saved', strategy: 'max', dir: '/p/sentiment-max', metrics: { accuracy: 0.5, macroF1: 0.5 } },
 ];
 
+/** The stage lines EVENTS produce, with or without a terminal (timings stripped). */
+const STAGE_LINES = [
+  'tiny · sentiment: features of 16 train examples extracted',
+  'tiny · sentiment: features of 4 dev examples extracted',
+  'tiny · sentiment: mean probe saved (dev accuracy 0.750)',
+  'tiny · sentiment: max probe saved (dev accuracy 0.500)',
+];
+
 describe('training progress', () => {
   test('the bar fills with the fraction', () => {
     assert.equal(progressBar(0, 4), '[░░░░]   0%');
@@ -50,12 +58,7 @@ describe('training progress', () => {
     assert.equal(status.at(-1), '', 'the status line is cleared at the end');
     assert.deepEqual(
       notes.map((note) => note.replace(/ in \d+ ms$/, '')),
-      [
-        'tiny · sentiment: features of 16 train examples extracted',
-        'tiny · sentiment: features of 4 dev examples extracted',
-        'tiny · sentiment: mean probe saved (dev accuracy 0.750)',
-        'tiny · sentiment: max probe saved (dev accuracy 0.500)',
-      ],
+      STAGE_LINES,
     );
   });
 
@@ -67,12 +70,7 @@ describe('training progress', () => {
     assert.deepEqual(status, []);
     assert.deepEqual(
       notes.map((note) => note.replace(/ in \d+ ms$/, '')),
-      [
-        'tiny · sentiment: features of 16 train examples extracted',
-        'tiny · sentiment: features of 4 dev examples extracted',
-        'tiny · sentiment: mean probe saved (dev accuracy 0.750)',
-        'tiny · sentiment: max probe saved (dev accuracy 0.500)',
-      ],
+      STAGE_LINES,
     );
   });
 });

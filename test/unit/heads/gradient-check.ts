@@ -29,10 +29,25 @@ export function checkGradients(
   const analytic = parameters.map((p) => Float64Array.from(p.grad!));
   const evaluate = () => loss(new Tape(false)).data[0];
   const random = new Random(7);
+  const entries = (p: Parameter) =>
+    p.size <= perParameter ? Array.from({ length: p.size }, (_, i) => i) : Array.from({ length: perParameter }, () => random.int(p.size));
+  return compareWithFiniteDifferences(parameters, analytic, evaluate, entries, epsilon);
+}
+
+/**
+ * Compares `analytic` (one array per parameter) with central differences of `evaluate` at the `entries` of each
+ * parameter, restoring every value it moves.
+ */
+export function compareWithFiniteDifferences(
+  parameters: readonly Parameter[],
+  analytic: readonly Float64Array[],
+  evaluate: () => number,
+  entries: (p: Parameter) => readonly number[],
+  epsilon = 1e-5,
+): GradientCheckReport {
   const report: GradientCheckReport = { maxRelativeError: 0, worst: '', checked: 0 };
   parameters.forEach((p, index) => {
-    const entries = p.size <= perParameter ? Array.from({ length: p.size }, (_, i) => i) : Array.from({ length: perParameter }, () => random.int(p.size));
-    for (const i of entries) {
+    for (const i of entries(p)) {
       const saved = p.data[i];
       p.data[i] = saved + epsilon;
       const up = evaluate();

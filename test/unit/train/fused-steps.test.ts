@@ -12,6 +12,7 @@ import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
 import { type Split, trainHead } from '../../../src/core/train/trainer';
 import { type GradientPath, trainingView } from '../../../src/core/train/training-views';
 import { memoryFeatures } from './memory-features';
+import { compareWithFiniteDifferences } from '../heads/gradient-check';
 
 const HIDDEN = 13;
 
@@ -99,27 +100,12 @@ for (const path of ['fused', 'tape'] as const) {
   });
 }
 
-/** Central differences of `loss` against the gradients it leaves in `parameters` (float64 parameters). */
+/** Central differences of `loss` against the gradients it leaves in `parameters` (float64 parameters), at every entry. */
 function finiteDifferenceError(parameters: readonly Parameter[], loss: () => number): number {
   loss();
   const analytic = parameters.map((p) => Float64Array.from(p.grad!));
-  const epsilon = 1e-5;
-  let worst = 0;
-  parameters.forEach((p, index) => {
-    for (let i = 0; i < p.size; i++) {
-      const saved = p.data[i];
-      p.data[i] = saved + epsilon;
-      const up = loss();
-      p.data[i] = saved - epsilon;
-      const down = loss();
-      p.data[i] = saved;
-      const numeric = (up - down) / (2 * epsilon);
-      const a = analytic[index][i];
-      if (Math.abs(a) < 1e-7 && Math.abs(numeric) < 1e-7) continue;
-      worst = Math.max(worst, Math.abs(a - numeric) / (Math.abs(a) + Math.abs(numeric)));
-    }
-  });
-  return worst;
+  const everyEntry = (p: Parameter) => Array.from({ length: p.size }, (_, i) => i);
+  return compareWithFiniteDifferences(parameters, analytic, loss, everyEntry).maxRelativeError;
 }
 
 function float64Head(strategy: string, numLabels: number): Head {
