@@ -1,4 +1,4 @@
-import type { Task } from '../core/heads/head';
+import { type Task } from '../core/task';
 import type { TrainingEvent } from '../core/train/train-probes';
 import type { TrainProgress } from '../core/train/trainer';
 import type { CliIo } from './command';

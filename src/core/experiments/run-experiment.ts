@@ -1,6 +1,6 @@
 import type { Encoder, EncoderIdentity } from '../encoders/types';
 import { throwIfCancelled } from '../errors';
-import { checkStrategy, strategiesFor } from '../heads/head';
+import { checkStrategy, strategiesFor } from '../heads/registry';
 import { summariseCells } from './aggregate';
 import { experimentCharts } from './charts';
 import type { ClaimInput } from './claim-support';

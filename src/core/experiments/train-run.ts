@@ -1,4 +1,4 @@
-import type { Task } from '../heads/head';
+import { type Task } from '../task';
 import { createHead } from '../heads/head';
 import { devMetricFor } from '../train/task-data';
 import { trainHead } from '../train/trainer';

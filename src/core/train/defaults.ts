@@ -1,4 +1,6 @@
-import { createHead, type HeadShape, type Task } from '../heads/head';
+import { createHead } from '../heads/head';
+import { type HeadShape } from '../heads/strategy/definition';
+import { type Task } from '../task';
 import type { Hyperparameters } from './trainer';
 
 /**

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { Encoder, EncoderIdentity, HiddenStates } from '../encoders/types';
 import { ProbeLensError, throwIfCancelled } from '../errors';
 import { joinWords } from '../ner/words';
-import { copyRows, wordTokenRows } from './feature-rows';
+import { wordTokenRows } from '../ner/align';
+import { copyRows } from './feature-rows';
 import type { FeatureKind, FeatureRows, FeatureSet, FeatureSource } from './features';
 import { floatsToHalves, halvesToFloats } from './float16';
 

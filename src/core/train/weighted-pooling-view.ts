@@ -8,7 +8,7 @@ import { argmaxRows, chunks } from './view-helpers';
 
 /** Sentiment's weighted pooling: the one head with a strategy stage that WeightedPoolingStep computes fused. */
 export function isWeightedPooling(head: Head): boolean {
-  return head.task === 'sentiment' && head.strategy === 'weighted';
+  return head.task === 'sentiment' && head.strategy.name === 'weighted';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { defaultEncoders } from '../../core/catalogue';
 import type { Dtype } from '../../core/encoders/types';
-import { FUSION_STRATEGIES } from '../../core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../core/heads/registry';
+import { POOLING_STRATEGIES } from '../../core/heads/registry';
 
 /**
  * The `probeLens.*` settings, checked. VS Code's schema only underlines bad values in settings.json; the

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { defaultEncoders } from '../../../src/core/catalogue';
-import { FUSION_STRATEGIES } from '../../../src/core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../../src/core/heads/registry';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { DEFAULT_SETTINGS, LIMITS, parseSettings, SETTINGS_SECTION } from '../../../src/extension/settings/parse-settings';
 
 interface SchemaProperty {

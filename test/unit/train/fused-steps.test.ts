@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Parameter } from '../../../src/core/heads/autograd';
 import { createHead, type Head } from '../../../src/core/heads/head';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { Random } from '../../../src/core/random';
 import { AdamW } from '../../../src/core/train/adamw';
 import { LogisticRegressionStep } from '../../../src/core/train/fused/logistic-regression';

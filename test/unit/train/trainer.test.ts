@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isCancelled } from '../../../src/core/errors';
-import { createHead, type Task } from '../../../src/core/heads/head';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
 import { accuracy } from '../../../src/core/train/metrics';
 import { gatherLabels, labelOffsets, predictExamples } from '../../../src/core/train/batches';
 import { type Split, trainHead, type TrainOptions } from '../../../src/core/train/trainer';

@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadEncoder } from '../../../src/core/encoders/load-encoder';
 import type { Dtype, Encoder, HiddenStates } from '../../../src/core/encoders/types';
-import { FUSION_STRATEGIES } from '../../../src/core/heads/fusion/types';
-import { predictSentiment, predictTags, type SentimentPrediction, type TagPrediction } from '../../../src/core/heads/inference';
-import { OnnxHeads } from '../../../src/core/heads/onnx/onnx-heads';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../../src/core/heads/registry';
+import type { SentimentResult } from '../../../src/core/result';
+import { predictSentiment, predictTags, type TagPrediction } from '../../../src/core/heads/inference';
+import { OnnxHeads } from '../../../src/core/heads/graph/onnx-heads';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import type { Probe } from '../../../src/core/heads/probe/store';
 import { splitWords } from '../../../src/core/ner/words';
 import { Random } from '../../../src/core/random';
@@ -21,8 +22,8 @@ interface TextCase {
   name: string;
   text: string;
   states: HiddenStates;
-  js: { sentiment: SentimentPrediction[]; tags: TagPrediction[] };
-  onnx: { sentiment: SentimentPrediction[]; tags: TagPrediction[] };
+  js: { sentiment: SentimentResult[]; tags: TagPrediction[] };
+  onnx: { sentiment: SentimentResult[]; tags: TagPrediction[] };
 }
 
 const source = imdbText();

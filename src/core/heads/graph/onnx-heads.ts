@@ -1,23 +1,15 @@
 import type { HiddenStates } from '../../encoders/types';
 import type { CharSpan } from '../../ner/words';
-import { wordTokenRows } from '../../train/feature-rows';
-import {
-  checkStates,
-  noTags,
-  predictSentiment,
-  predictTags,
-  sentimentPrediction,
-  type SentimentPrediction,
-  tagPrediction,
-  type TagPrediction,
-} from '../inference';
+import { wordTokenRows } from '../../ner/align';
+import type { SentimentResult } from '../../result';
+import { checkStates, noTags, predictSentiment, predictTags, sentimentPrediction, tagPrediction, type TagPrediction } from '../inference';
 import type { Probe } from '../probe/store';
 import { buildHeadsGraph, type HeadsGraph } from './heads-graph';
 import { HeadsSession, type HeadValues } from './heads-session';
 import { probeHash } from './probe-hash';
 
 export interface HeadPredictions {
-  sentiment: SentimentPrediction[];
+  sentiment: SentimentResult[];
   tags: TagPrediction[];
 }
 
@@ -99,27 +91,25 @@ export class OnnxHeads {
     if (words.length > 0) for (const probe of nerProbes) checkStates(states, probe);
     const probes = [...sentimentProbes, ...(words.length > 0 ? nerProbes : [])];
     const rows = nerProbes.length > 0 && words.length > 0 ? wordTokenRows(states, words).rows : new Int32Array(0);
-    const computed = new Map<Probe, HeadValues>();
+    const computed = new Map<Probe, HeadValues['output']>();
     if (probes.length > 0) {
       const key = `${encoder.fingerprint}|${encoder.threads}|${probes.map(probeHash).join(',')}`;
       const shared = await this.sessionFor(key, probes, encoder.threads);
       try {
-        for (const values of (await shared?.run(states, rows)) ?? []) computed.set(values.head.probe, values);
+        for (const { probe, output } of (await shared?.run(states, rows)) ?? []) computed.set(probe, output);
       } catch (error) {
         this.notice(`run:${key}`, `the heads' onnxruntime run failed (${(error as Error).message}); they run in JavaScript.`);
       }
     }
     return {
       sentiment: sentimentProbes.map((probe) => {
-        const values = computed.get(probe);
-        return values ? sentimentPrediction(probe, values.probabilities, values.tokenWeights) : predictSentiment(states, probe);
+        const output = computed.get(probe);
+        return output ? sentimentPrediction(probe, output) : predictSentiment(states, probe);
       }),
       tags: nerProbes.map((probe) => {
         if (words.length === 0) return noTags(probe);
-        const values = computed.get(probe);
-        return values
-          ? tagPrediction(probe, values.probabilities, rows, values.layerWeights, values.head.scale)
-          : predictTags(states, probe, words);
+        const output = computed.get(probe);
+        return output ? tagPrediction(probe, output, rows) : predictTags(states, probe, words);
       }),
     };
   }
@@ -143,15 +133,26 @@ export class OnnxHeads {
 
   private async create(key: string, probes: readonly Probe[], threads: number): Promise<SharedSession | null> {
     try {
-      const graph = buildHeadsGraph(probes);
-      for (const probe of graph.unsupported) {
-        this.notice(`unsupported:${probe.config.task}:${probe.config.strategy}`, `the ${probe.config.strategy} ${probe.config.task} probe has no ONNX form; it runs in JavaScript.`);
-      }
-      if (graph.heads.length === 0) return null;
-      return new SharedSession(await this.createSession(graph, threads));
+      return new SharedSession(await this.createSession(buildHeadsGraph(probes), threads));
     } catch (error) {
-      this.notice(`create:${key}`, `the heads' onnxruntime session could not be created (${(error as Error).message}); they run in JavaScript.`);
-      return null;
+      // Find the heads onnxruntime refuses: they run in JavaScript, named; the others still share a session.
+      const refused: { probe: Probe; reason: string }[] = [];
+      for (const probe of probes) {
+        try {
+          await (await this.createSession(buildHeadsGraph([probe]), threads)).release();
+        } catch (refusal) {
+          refused.push({ probe, reason: (refusal as Error).message });
+        }
+      }
+      if (refused.length === 0 || refused.length === probes.length) {
+        this.notice(`create:${key}`, `the heads' onnxruntime session could not be created (${(error as Error).message}); they run in JavaScript.`);
+        return null;
+      }
+      for (const { probe, reason } of refused) {
+        const { strategy, task } = probe.config;
+        this.notice(`refused:${key}:${task}:${strategy}`, `onnxruntime refused the graph of the ${strategy} ${task} probe (${reason}); it runs in JavaScript.`);
+      }
+      return this.create(key, probes.filter((p) => !refused.some((r) => r.probe === p)), threads);
     }
   }
 

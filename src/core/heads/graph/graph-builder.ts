@@ -56,15 +56,20 @@ export class GraphBuilder {
   }
 
   op(opType: string, inputs: string[], attributes?: Record<string, OnnxAttributeValue>): string {
-    const output = this.fresh(opType.toLowerCase());
-    this.nodes.push({ opType, inputs, outputs: [output], attributes });
-    return output;
+    return this.opWithOutputs(opType, inputs, 1, attributes)[0];
   }
 
-  /** Exposes `tensor` as the graph output `name` (float). */
-  output(name: string, tensor: string, dims: OnnxDim[]): void {
+  /** A node with several outputs (e.g. LayerNormalization's mean and inverse deviation). */
+  opWithOutputs(opType: string, inputs: string[], count: number, attributes?: Record<string, OnnxAttributeValue>): string[] {
+    const outputs = Array.from({ length: count }, () => this.fresh(opType.toLowerCase()));
+    this.nodes.push({ opType, inputs, outputs, attributes });
+    return outputs;
+  }
+
+  /** Exposes `tensor` as the graph output `name` (float unless told). */
+  output(name: string, tensor: string, dims: OnnxDim[], elemType: number = TensorElemType.float): void {
     this.nodes.push({ opType: 'Identity', inputs: [tensor], outputs: [name] });
-    this.outputs.push({ name, dims });
+    this.outputs.push({ name, dims, elemType });
   }
 
   get outputCount(): number {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { readOnnxGraph } from '../../../src/core/encoders/onnx/graph';
 import { encodeInt64Field } from '../../../src/core/encoders/onnx/wire';
-import { GraphBuilder } from '../../../src/core/heads/onnx/graph-builder';
+import { GraphBuilder } from '../../../src/core/heads/graph/graph-builder';
 
 test('a built model reads back with the project reader and runs in onnxruntime', async () => {
   const g = new GraphBuilder();

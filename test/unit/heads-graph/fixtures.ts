@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Encoder } from '../../../src/core/encoders/types';
-import { createHead, type Task } from '../../../src/core/heads/head';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
 import { PROBE_FORMAT } from '../../../src/core/heads/probe/config';
 import type { Probe } from '../../../src/core/heads/probe/store';
 import { StandardizerFitter } from '../../../src/core/heads/standardizer';

@@ -1,16 +1,14 @@
 import * as ort from 'onnxruntime-node';
 import { sessionOptions } from '../../encoders/session/session-options';
 import type { HiddenStates } from '../../encoders/types';
-import { type HeadOutputNames, type HeadsGraph, HeadsInput } from './heads-graph';
+import type { Probe } from '../probe/store';
+import type { HeadOutput, Matrix } from '../strategy/definition';
+import { type HeadsGraph, HeadsInput } from './heads-graph';
 
-/** What one head computed, as plain arrays. */
+/** What one head of the graph computed on one text. */
 export interface HeadValues {
-  head: HeadOutputNames;
-  /** Row-major [rows x labels]. */
-  probabilities: Float32Array;
-  tokenWeights?: Float32Array;
-  /** [rows x layers], one row for ScalarMix. */
-  layerWeights?: { data: Float32Array; rows: number; cols: number };
+  probe: Probe;
+  output: HeadOutput<Matrix>;
 }
 
 /**
@@ -58,15 +56,16 @@ export class HeadsSession {
       feeds[HeadsInput.wordRows] = new ort.Tensor('int64', BigInt64Array.from(words, (r) => BigInt(r)), [words.length]);
     }
     const outputs = await this.session.run(feeds);
-    const floats = (name: string) => outputs[name].data as Float32Array;
-    return this.graph.heads.map((head) => {
-      const values: HeadValues = { head, probabilities: floats(head.probabilities) };
-      if (head.tokenWeights) values.tokenWeights = floats(head.tokenWeights);
-      if (head.layerWeights) {
-        const [rows, cols] = outputs[head.layerWeights].dims;
-        values.layerWeights = { data: floats(head.layerWeights), rows, cols };
-      }
-      return values;
+    const matrix = (name: string): Matrix => {
+      const { data, dims } = outputs[name];
+      return { data: data as Float32Array, rows: dims[0], cols: dims[1] };
+    };
+    return this.graph.heads.map(({ probe, outputs: names }) => {
+      const output: HeadOutput<Matrix> = { logits: matrix(names.logits) };
+      if (names.tokenWeights) output.tokenWeights = matrix(names.tokenWeights);
+      if (names.layerWeights) output.layerWeights = matrix(names.layerWeights);
+      if (names.scale) output.scale = matrix(names.scale);
+      return { probe, output };
     });
   }
 
