@@ -46,6 +46,7 @@ export class TrainingProgressView {
   onEvent(event: TrainingEvent): void {
     if (event.kind === 'features') this.onFeatures(event);
     else if (event.kind === 'saved') this.onSaved(event.strategy, event.metrics);
+    else if (event.kind === 'notice') this.line(event.message);
     else this.onTraining(event.strategy, event.progress, event.kind === 'epoch');
   }
 

@@ -5,6 +5,9 @@ import type { WorkerProgress } from './protocol';
 const FEATURES_SHARE = 0.4;
 const TRAIN_FEATURES_SHARE_WITH_DEV = 0.3;
 
+/** The training events that move progress (notices travel in the response instead). */
+export type ProgressEvent = Exclude<TrainingEvent, { kind: 'notice' }>;
+
 /**
  * Turns trainProbes' events into one fraction of the whole request, which trains several (encoder, task)
  * units in turn: features first (train, then dev), then one head after another, epoch by epoch.
@@ -30,7 +33,7 @@ export class TrainingProgress {
     this.report({ message, fraction: this.unit / this.units });
   }
 
-  onEvent(event: TrainingEvent): void {
+  onEvent(event: ProgressEvent): void {
     if (event.kind === 'features') {
       const share = this.hasDev ? TRAIN_FEATURES_SHARE_WITH_DEV : FEATURES_SHARE;
       const [from, span] = event.split === 'train' ? [0, share] : [share, FEATURES_SHARE - share];

@@ -10,15 +10,17 @@ import { saveProbe } from '../heads/probe/store';
 import { Random } from '../random';
 import { gatherLabels, labelOffsets, predictExamples } from './batches';
 import { defaultHyperparameters } from './defaults';
-import { type CachedFeatureSet, loadOrExtractFeatures } from './feature-cache';
+import { type CachedFeatureSet, loadOrExtractFeatures } from './features/feature-cache';
 import { checkTask, devMetricFor, labelsOf, taskData, taskMetrics } from './task-data';
-import { PreparedInputs } from './prepared-inputs';
+import { PreparedInputs } from './features/prepared-inputs';
 import { type Hyperparameters, type Split, trainHead, type TrainProgress } from './trainer';
 
 export type TrainingEvent =
   | { kind: 'features'; split: 'train' | 'dev'; done: number; total: number }
   | { kind: 'step' | 'epoch'; strategy: string; progress: TrainProgress }
-  | { kind: 'saved'; strategy: string; dir: string; metrics: Record<string, number> };
+  | { kind: 'saved'; strategy: string; dir: string; metrics: Record<string, number> }
+  /** Something the user should know that does not stop training (a head falling back to JavaScript). */
+  | { kind: 'notice'; message: string };
 
 export interface TrainProbesRequest {
   encoder: Encoder;
@@ -127,6 +129,8 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         seed,
         metric,
         inputs,
+        threads: encoder.threads,
+        log: (message) => request.onEvent?.({ kind: 'notice', message }),
         signal,
         onProgress: (progress) => request.onEvent?.({ kind: progress.devMetric === undefined ? 'step' : 'epoch', strategy, progress }),
       });

@@ -5,7 +5,6 @@ import { predictSentiment, predictTags } from '../../../src/core/heads/inference
 import type { HeadsGraph } from '../../../src/core/heads/graph/heads-graph';
 import { HeadsSession } from '../../../src/core/heads/graph/heads-session';
 import { OnnxHeads } from '../../../src/core/heads/graph/onnx-heads';
-import type { Probe } from '../../../src/core/heads/probe/store';
 import { splitWords } from '../../../src/core/ner/words';
 import { FakeEncoder, fakeIdentity } from '../train/fake-encoder';
 import { maxAbsDiff, randomProbe } from './fixtures';

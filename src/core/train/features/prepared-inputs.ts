@@ -1,6 +1,6 @@
-import { Tensor } from '../heads/autograd';
-import type { HeadBatch } from '../heads/head';
-import { Standardizer, StandardizerFitter } from '../heads/standardizer';
+import { Tensor } from '../../heads/autograd';
+import type { HeadBatch } from '../../heads/head';
+import { Standardizer, StandardizerFitter } from '../../heads/standardizer';
 import type { FeatureRows, FeatureSet } from './features';
 
 /** Bytes of standardised float32 rows kept in memory by default; layers beyond it are standardised per read. */
@@ -61,14 +61,17 @@ export class PreparedInputs {
     return result;
   }
 
-  /** Standardised rows of these training examples (a subset of trainExamples), in the order given. */
-  readTrain(examples: ArrayLike<number>, layers: readonly number[]): FeatureRows {
-    return this.read(this.trainRows, examples, layers);
+  /**
+   * Standardised rows of these training examples (a subset of trainExamples), in the order given. With
+   * `into`, layer k is written to its k-th [rows x d] block (layer-major), reused instead of allocated.
+   */
+  readTrain(examples: ArrayLike<number>, layers: readonly number[], into?: Float32Array): FeatureRows {
+    return this.read(this.trainRows, examples, layers, into);
   }
 
-  /** Standardised rows of these dev examples (a subset of devExamples), in the order given. */
-  readDev(examples: ArrayLike<number>, layers: readonly number[]): FeatureRows {
-    return this.read(this.devRows, examples, layers);
+  /** Standardised rows of these dev examples (a subset of devExamples), as readTrain reads them. */
+  readDev(examples: ArrayLike<number>, layers: readonly number[], into?: Float32Array): FeatureRows {
+    return this.read(this.devRows, examples, layers, into);
   }
 
   /** Layer `layer` of every training example, standardised, when it fits in the memory budget. */
@@ -97,16 +100,21 @@ export class PreparedInputs {
     }
   }
 
-  private read(source: PackedRows, examples: ArrayLike<number>, layers: readonly number[]): FeatureRows {
+  private read(source: PackedRows, examples: ArrayLike<number>, layers: readonly number[], into?: Float32Array): FeatureRows {
     for (const l of layers) this.tryPack(source, l);
     const offsets = source.offsetsOf(examples);
+    const size = offsets[examples.length] * this.train.features.hiddenSize;
+    if (into && into.length < layers.length * size) throw new Error(`readInto: ${into.length} floats for ${layers.length * size}`);
+    const target = (k: number) => (into ? into.subarray(k * size, (k + 1) * size) : new Float32Array(size));
     const unpacked = layers.filter((l) => !source.has(l));
     const read = unpacked.length > 0 ? source.set.features.read(examples, unpacked) : undefined;
-    const out = layers.map((l) => {
-      const k = unpacked.indexOf(l);
-      if (k < 0) return source.gather(l, examples, offsets);
-      standardize(read!.layers[k], this.means.get(l)!, this.scales.get(l)!);
-      return read!.layers[k];
+    const out = layers.map((l, k) => {
+      const u = unpacked.indexOf(l);
+      if (u < 0) return source.gather(l, examples, offsets, target(k));
+      const rows = into ? target(k) : read!.layers[u];
+      if (into) rows.set(read!.layers[u]);
+      standardize(rows, this.means.get(l)!, this.scales.get(l)!);
+      return rows;
     });
     return { layers: out, offsets };
   }
@@ -197,10 +205,9 @@ class PackedRows {
     return offsets;
   }
 
-  gather(layer: number, examples: ArrayLike<number>, offsets: Int32Array): Float32Array {
+  gather(layer: number, examples: ArrayLike<number>, offsets: Int32Array, out: Float32Array): Float32Array {
     const d = this.set.features.hiddenSize;
     const packed = this.layers.get(layer)!;
-    const out = new Float32Array(offsets[examples.length] * d);
     for (let i = 0; i < examples.length; i++) {
       const from = this.start[this.checked(examples[i])] * d;
       out.set(packed.subarray(from, from + (offsets[i + 1] - offsets[i]) * d), offsets[i] * d);

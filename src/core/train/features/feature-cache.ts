@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Encoder, EncoderIdentity, HiddenStates } from '../encoders/types';
-import { ProbeLensError, throwIfCancelled } from '../errors';
-import { joinWords } from '../ner/words';
-import { wordTokenRows } from '../ner/align';
+import type { Encoder, EncoderIdentity, HiddenStates } from '../../encoders/types';
+import { ProbeLensError, throwIfCancelled } from '../../errors';
+import { joinWords } from '../../ner/words';
+import { wordTokenRows } from '../../ner/align';
 import { copyRows } from './feature-rows';
 import type { FeatureKind, FeatureRows, FeatureSet, FeatureSource } from './features';
 import { floatsToHalves, halvesToFloats } from './float16';

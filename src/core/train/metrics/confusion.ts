@@ -1,4 +1,4 @@
-import { ProbeLensError } from '../errors';
+import { ProbeLensError } from '../../errors';
 
 /** counts[g][p]: how many examples with gold label labels[g] were predicted as labels[p]. */
 export interface ConfusionTable {

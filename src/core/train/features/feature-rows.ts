@@ -1,4 +1,4 @@
-import type { HiddenStates } from '../encoders/types';
+import type { HiddenStates } from '../../encoders/types';
 
 /**
  * Writes the chosen token rows of the chosen layers into `out` at `offset`, layer-major

@@ -5,12 +5,12 @@ import { createHead, type Head } from '../../../src/core/heads/head';
 import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { Random } from '../../../src/core/random';
 import { AdamW } from '../../../src/core/train/adamw';
-import { LogisticRegressionStep } from '../../../src/core/train/fused/logistic-regression';
-import { WeightedPoolingStep } from '../../../src/core/train/fused/weighted-pooling';
-import { accuracy } from '../../../src/core/train/metrics';
-import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
+import { LogisticRegressionStep } from '../../../src/core/train/views/logistic-regression';
+import { accuracy } from '../../../src/core/train/metrics/metrics';
+import { PreparedInputs } from '../../../src/core/train/features/prepared-inputs';
 import { type Split, trainHead } from '../../../src/core/train/trainer';
-import { type GradientPath, trainingView } from '../../../src/core/train/training-views';
+import { trainingView } from '../../../src/core/train/views/training-view';
+import type { GradientPath } from '../../../src/core/train/views/view';
 import { memoryFeatures } from './memory-features';
 import { compareWithFiniteDifferences } from '../heads/gradient-check';
 
@@ -46,40 +46,41 @@ const NOISE_ONLY = 'pooling.score.bias';
 
 for (const numLabels of [2, 3]) {
   for (const strategy of POOLING_STRATEGIES) {
-    test(`${strategy} (${numLabels} labels): the fused step's losses, gradients and weights follow the tape's over 25 AdamW steps`, () => {
+    test(`${strategy} (${numLabels} labels): the graph path's losses, gradients and weights follow the tape's over 25 AdamW steps`, async () => {
       const train = sentimentSplit(90, numLabels, 1);
       const dev = sentimentSplit(30, numLabels, 2);
       const inputs = new PreparedInputs(train, dev);
       const shape = { hiddenSize: HIDDEN, numLayers: 2, numLabels };
-      const run = (path: GradientPath) => {
+      const run = async (path: GradientPath) => {
         const head = createHead('sentiment', strategy, shape, 4);
-        return { head, view: trainingView(head, inputs, train.labels, path), optimizer: new AdamW(head.parameters, { learningRate: 0.01, weightDecay: 0.01 }) };
+        return { head, view: await trainingView(head, inputs, train.labels, { path, threads: 1 }), optimizer: new AdamW(head.parameters, { learningRate: 0.01, weightDecay: 0.01 }) };
       };
-      const fused = run('fused');
-      const tape = run('tape');
+      const graph = await run('graph');
+      const tape = await run('tape');
       const order = new Random(5).shuffle(Array.from(inputs.trainExamples));
       for (let step = 0; step < 25; step++) {
         const examples = order.slice((step * 16) % 80, ((step * 16) % 80) + 16);
-        const fusedLoss = fused.view.gradients(examples);
-        const tapeLoss = tape.view.gradients(examples);
-        assert.ok(Math.abs(fusedLoss - tapeLoss) <= 1e-5 * tapeLoss, `step ${step}: loss ${fusedLoss} vs ${tapeLoss}`);
-        fused.head.parameters.forEach((p, i) => {
+        const graphLoss = await graph.view.gradients(examples);
+        const tapeLoss = await tape.view.gradients(examples);
+        assert.ok(Math.abs(graphLoss - tapeLoss) <= 1e-5 * tapeLoss, `step ${step}: loss ${graphLoss} vs ${tapeLoss}`);
+        graph.head.parameters.forEach((p, i) => {
           const q = tape.head.parameters[i];
           assert.ok(relativeDifference(p.grad!, q.grad!) < 1e-4, `step ${step}: ${p.name} gradients ${Array.from(p.grad!)} vs ${Array.from(q.grad!)}`);
         });
-        fused.optimizer.step(1 - step / 25);
+        graph.optimizer.step(1 - step / 25);
         tape.optimizer.step(1 - step / 25);
       }
-      fused.head.parameters.forEach((p, i) => {
+      graph.head.parameters.forEach((p, i) => {
         if (p.name === NOISE_ONLY) return;
         assert.ok(relativeDifference(p.data, tape.head.parameters[i].data) < 1e-4, `${p.name} after 25 steps`);
       });
-      assert.deepEqual(fused.view.devPredictions(), tape.view.devPredictions());
+      assert.deepEqual(await graph.view.devPredictions(), await tape.view.devPredictions());
+      await graph.view.finish();
     });
   }
 }
 
-for (const path of ['fused', 'tape'] as const) {
+for (const path of ['graph', 'tape'] as const) {
   test(`trainHead with gradients '${path}' is deterministic, and both paths keep the same epochs`, async () => {
     const train = sentimentSplit(120, 2, 7);
     const dev = sentimentSplit(40, 2, 8);
@@ -93,7 +94,7 @@ for (const path of ['fused', 'tape'] as const) {
       const a = await train1(path);
       const b = await train1(path);
       assert.deepEqual(a.head.parameters.map((p) => Array.from(p.data)), b.head.parameters.map((p) => Array.from(p.data)));
-      const other = await train1(path === 'fused' ? 'tape' : 'fused');
+      const other = await train1(path === 'graph' ? 'tape' : 'graph');
       assert.deepEqual(a.result.evaluations.map((e) => e.devMetric), other.result.evaluations.map((e) => e.devMetric), strategy);
       assert.equal(a.result.bestEpoch, other.result.bestEpoch);
     }
@@ -114,18 +115,12 @@ function float64Head(strategy: string, numLabels: number): Head {
   return head;
 }
 
-test('the fused steps\' gradients match finite differences', () => {
+test('the fused logistic regression\'s gradients match finite differences', () => {
   const random = new Random(3);
   const rows = Float32Array.from({ length: 40 * HIDDEN }, () => random.normal());
   const from = Int32Array.of(0, 3, 4, 12, 30);
   const to = Int32Array.of(3, 4, 12, 30, 40);
   for (const numLabels of [2, 3]) {
-    const labels = Int32Array.from({ length: 5 }, () => random.int(numLabels));
-    const weighted = float64Head('weighted', numLabels);
-    const [scoreWeight, scoreBias] = weighted.parameters;
-    const step = new WeightedPoolingStep({ scoreWeight, scoreBias, weight: weighted.classifier.weight, bias: weighted.classifier.bias }, 18);
-    const weightedError = finiteDifferenceError(weighted.parameters, () => step.gradients(rows, from, to, labels, 5));
-    assert.ok(weightedError < 1e-5, `weighted pooling, ${numLabels} labels: ${weightedError}`);
     const mean = float64Head('mean', numLabels);
     const regression = new LogisticRegressionStep(mean.classifier.weight, mean.classifier.bias);
     const rowLabels = Int32Array.from({ length: 40 }, () => random.int(numLabels));

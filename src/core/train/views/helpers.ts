@@ -1,5 +1,5 @@
-import type { Tensor } from '../heads/autograd';
-import { argmaxAt } from './argmax';
+import type { Tensor } from '../../heads/autograd';
+import { argmaxAt } from '../argmax';
 
 /** Examples per forward pass outside training (dev scoring, vectors computed once). */
 export const CHUNK = 256;

@@ -1,6 +1,6 @@
-import { linear, type Parameter, softmaxCrossEntropy, Tape, Tensor } from '../heads/autograd';
-import { argmaxAt } from './argmax';
-import type { LogisticRegressionStep } from './fused/logistic-regression';
+import { linear, type Parameter, softmaxCrossEntropy, Tape, Tensor } from '../../heads/autograd';
+import { argmaxAt } from '../argmax';
+import type { LogisticRegressionStep } from './logistic-regression';
 
 /**
  * LogisticRegressionStep's contract through the autograd tape (linear → softmaxCrossEntropy → backward): the

@@ -1,7 +1,7 @@
-import { ProbeLensError } from '../errors';
-import { tagsToEntities } from '../ner/entities';
-import { isTag } from '../ner/tags';
-import { f1Of } from './metrics-f1';
+import { ProbeLensError } from '../../errors';
+import { tagsToEntities } from '../../ner/entities';
+import { isTag } from '../../ner/tags';
+import { f1Of } from './f1';
 
 /** Precision, recall and F1 of one entity type (or all of them), with the counts they come from. */
 export interface PrfScores {

@@ -2,11 +2,11 @@
  * Scores for trained heads. Classification (sentiment, or NER tags counted one per word): accuracy, macro-F1
  * and a confusion table. NER entities: see metrics-entities.ts.
  */
-import { ProbeLensError } from '../errors';
-import { f1Of } from './metrics-f1';
+import { ProbeLensError } from '../../errors';
+import { f1Of } from './f1';
 
-export { confusionTable, renderConfusionTable, type ConfusionTable } from './metrics-confusion';
-export { entityScores, type EntityScores, type PrfScores } from './metrics-entities';
+export { confusionTable, renderConfusionTable, type ConfusionTable } from './confusion';
+export { entityScores, type EntityScores, type PrfScores } from './entities';
 
 /** The fraction of predictions equal to the gold label. */
 export function accuracy(gold: ArrayLike<number>, predicted: ArrayLike<number>): number {

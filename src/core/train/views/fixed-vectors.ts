@@ -1,13 +1,13 @@
-import { Tape, Tensor } from '../heads/autograd';
-import type { Head } from '../heads/head';
-import { StandardizerFitter } from '../heads/standardizer';
-import { type ExampleLabels, gatherLabels } from './batches';
-import type { FeatureRows } from './features';
-import { LogisticRegressionStep } from './fused/logistic-regression';
-import { batchOf, type PackedLayer, type PreparedInputs } from './prepared-inputs';
+import { Tape, Tensor } from '../../heads/autograd';
+import type { Head } from '../../heads/head';
+import { StandardizerFitter } from '../../heads/standardizer';
+import { type ExampleLabels, gatherLabels } from '../batches';
+import type { FeatureRows } from '../features/features';
+import { LogisticRegressionStep } from './logistic-regression';
+import { batchOf, type PackedLayer, type PreparedInputs } from '../features/prepared-inputs';
 import { tapeLogisticRegression } from './tape-logistic-regression';
-import type { GradientPath, TrainingView } from './training-views';
-import { CHUNK } from './view-helpers';
+import type { GradientPath, TrainingView } from './view';
+import { CHUNK } from './helpers';
 
 /**
  * For heads whose vectors have no parameters (fixedVectors): the vectors of train and dev are computed once,
@@ -17,7 +17,7 @@ import { CHUNK } from './view-helpers';
  * the standardisation into the classifier, so the saved head needs nothing extra:
  * ((v − μ) ⊙ s) W + b = v (diag(s) W) + (b − (μ ⊙ s) W).
  */
-export function fixedVectorsView(head: Head, inputs: PreparedInputs, trainLabels: ExampleLabels, path: GradientPath = 'fused'): TrainingView {
+export function fixedVectorsView(head: Head, inputs: PreparedInputs, trainLabels: ExampleLabels, path: GradientPath): TrainingView {
   const d = head.shape.hiddenSize;
   const layer = head.inputLayers.length === 1 ? head.inputLayers[0] : undefined;
   const { trainExamples, devExamples } = inputs;
@@ -34,11 +34,11 @@ export function fixedVectorsView(head: Head, inputs: PreparedInputs, trainLabels
   trainExamples.forEach((example, i) => (start[example] = trainVectors.offsets[i]));
   const rowLabels = gatherLabels(trainLabels, trainExamples);
   const { weight, bias } = head.classifier;
-  const step = path === 'fused' ? new LogisticRegressionStep(weight, bias) : tapeLogisticRegression(weight, bias);
+  const step = path === 'graph' ? new LogisticRegressionStep(weight, bias) : tapeLogisticRegression(weight, bias);
   let from = new Int32Array(0);
   let to = new Int32Array(0);
   return {
-    gradients(examples) {
+    async gradients(examples) {
       if (from.length < examples.length) {
         from = new Int32Array(examples.length);
         to = new Int32Array(examples.length);
@@ -51,10 +51,10 @@ export function fixedVectorsView(head: Head, inputs: PreparedInputs, trainLabels
       }
       return step.gradients(trainVectors.data, rowLabels, from, to, examples.length);
     },
-    devPredictions() {
+    async devPredictions() {
       return step.predict(devVectors.data, devVectors.data.length / d);
     },
-    finish() {
+    async finish() {
       const mean = vectorScaling.mean[0];
       const scale = vectorScaling.scale[0];
       const k = weight.cols;
