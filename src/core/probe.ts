@@ -104,7 +104,7 @@ export async function probeWithEncoder(
   const encoded = performance.now();
   throwIfCancelled(options.signal);
   const words = nerProbes.length > 0 ? splitWords(text) : [];
-  const heads = { fingerprint: encoder.identity.fingerprint, threads: encoder.threads };
+  const heads = { fingerprint: encoder.identity.fingerprint, runtime: encoder.runtime };
   const predictions = await onnxHeads.predict(states, heads, sentimentProbes, nerProbes, words);
   const { sentiment } = predictions;
   const ner = predictions.tags.map((prediction) => nerOf(states, prediction, words));

@@ -129,7 +129,7 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         seed,
         metric,
         inputs,
-        threads: encoder.threads,
+        runtime: encoder.runtime,
         log: (message) => request.onEvent?.({ kind: 'notice', message }),
         signal,
         onProgress: (progress) => request.onEvent?.({ kind: progress.devMetric === undefined ? 'step' : 'epoch', strategy, progress }),

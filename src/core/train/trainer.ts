@@ -1,3 +1,4 @@
+import type { OnnxRuntime } from '../encoders/session/session-options';
 import { throwIfCancelled } from '../errors';
 import type { Head } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
@@ -66,8 +67,8 @@ export interface TrainOptions extends Hyperparameters {
   inputs?: PreparedInputs;
   /** 'graph' (default): onnxruntime's training graph (fixed-vector heads: the fused logistic regression); 'tape': the eager JavaScript oracle. */
   gradients?: GradientPath;
-  /** onnxruntime intra-op threads for the training graph; default: every core but one. */
-  threads?: number;
+  /** How the training graph runs (the encoder's threads and provider); default: every core but one, cpu. */
+  runtime?: OnnxRuntime;
   /** Where notices go (a head that falls back to the tape). */
   log?: (message: string) => void;
   signal?: AbortSignal;
@@ -115,7 +116,7 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const inputs = options.inputs ?? new PreparedInputs(train, dev);
   if (inputs.train.features !== train.features || inputs.dev.features !== dev.features) throw new Error('prepared inputs of other splits');
   const standardizer = inputs.standardizer(head.inputLayers);
-  const view = await trainingView(head, inputs, train.labels, { path: options.gradients, threads: options.threads, log: options.log });
+  const view = await trainingView(head, inputs, train.labels, { path: options.gradients, runtime: options.runtime, log: options.log });
   const devGold = gatherLabels(dev.labels, inputs.devExamples);
   const devOffsets = labelOffsets(dev.labels, inputs.devExamples);
   const order = Array.from(inputs.trainExamples);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { OnnxRuntime } from '../../../src/core/encoders/session/session-options';
 import type { HiddenStates } from '../../../src/core/encoders/types';
 import { predictSentiment, predictTags } from '../../../src/core/heads/inference';
 import type { HeadsGraph } from '../../../src/core/heads/graph/heads-graph';
@@ -10,7 +11,7 @@ import { FakeEncoder, fakeIdentity } from '../train/fake-encoder';
 import { maxAbsDiff, randomProbe } from './fixtures';
 
 const encoder = new FakeEncoder(fakeIdentity());
-const target = { fingerprint: encoder.identity.fingerprint, threads: 1 };
+const target = { fingerprint: encoder.identity.fingerprint, runtime: encoder.runtime };
 const text = 'Ada Lovelace thought the plot was great';
 const words = splitWords(text);
 const fitTexts = ['a good film', 'Bad acting by Grace Hopper', 'Paris was fine'];
@@ -20,16 +21,16 @@ async function statesOf(value: string): Promise<HiddenStates> {
 }
 
 /** Session creation that counts calls and records which strategies each graph computes, with how many threads. */
-function recordingSessions(): { create: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>; graphs: string[][]; threads: number[] } {
+function recordingSessions(): { create: (graph: HeadsGraph, runtime: OnnxRuntime) => Promise<HeadsSession>; graphs: string[][]; threads: number[] } {
   const graphs: string[][] = [];
   const threads: number[] = [];
   return {
     graphs,
     threads,
-    create: (graph, count) => {
+    create: (graph, runtime) => {
       graphs.push(graph.heads.map((h) => h.probe.config.strategy));
-      threads.push(count);
-      return HeadsSession.create(graph, count);
+      threads.push(runtime.threads);
+      return HeadsSession.create(graph, runtime);
     },
   };
 }
@@ -41,8 +42,8 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     const scalarmix = await randomProbe(encoder, 'ner', 'scalarmix', 4, fitTexts);
     const notices: string[] = [];
     const sessions = recordingSessions();
-    const refusing = (graph: HeadsGraph, threads: number) =>
-      graph.heads.some((h) => h.probe === dwatt) ? Promise.reject(new Error('Could not find an implementation for Gelu')) : sessions.create(graph, threads);
+    const refusing = (graph: HeadsGraph, runtime: OnnxRuntime) =>
+      graph.heads.some((h) => h.probe === dwatt) ? Promise.reject(new Error('Could not find an implementation for Gelu')) : sessions.create(graph, runtime);
     const heads = new OnnxHeads({ log: (m) => notices.push(m), createSession: refusing });
     const states = await statesOf(text);
     for (let call = 0; call < 2; call++) {
@@ -95,7 +96,7 @@ describe('OnnxHeads: fallbacks and the session cache', () => {
     assert.equal(sessions.graphs.length, 3, 'capacity 1: the first set was evicted');
     await heads.predict(states, { ...target, fingerprint: 'another encoder' }, [a], [], words);
     assert.equal(sessions.graphs.length, 4, 'the encoder fingerprint is part of the key');
-    await heads.predict(states, { ...target, threads: 2 }, [a], [], words);
+    await heads.predict(states, { ...target, runtime: { threads: 2, provider: 'cpu' } }, [a], [], words);
     assert.equal(sessions.graphs.length, 5, 'an encoder loaded with other threads gets a session with as many');
     assert.deepEqual(sessions.threads, [1, 1, 1, 1, 2]);
   });

@@ -68,7 +68,7 @@ for (const modelDir of [TINY_BERT, TINY_GPT2]) {
         for (const { name, text } of texts) {
           const [states] = await encoder.encode([text]);
           const words = splitWords(text);
-          const onnx = await heads.predict(states, { fingerprint: encoder.identity.fingerprint, threads: encoder.threads }, sentimentProbes, nerProbes, words);
+          const onnx = await heads.predict(states, { fingerprint: encoder.identity.fingerprint, runtime: encoder.runtime }, sentimentProbes, nerProbes, words);
           const js = {
             sentiment: sentimentProbes.map((p) => predictSentiment(states, p)),
             tags: nerProbes.map((p) => predictTags(states, p, words)),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import { softmaxCrossEntropy, Tape } from '../../../src/core/heads/autograd';
 import { TrainingSession } from '../../../src/core/heads/graph/training-session';
 import { createHead, type Head, type HeadBatch } from '../../../src/core/heads/head';
@@ -46,7 +47,7 @@ for (const [task, strategies] of Object.entries(STRATEGIES)) {
       test(`${strategy.name}: losses, gradients and weights over ${STEPS} AdamW steps`, async () => {
         const eager = createHead(strategy.task, strategy.name, SHAPE, 3);
         const graph = createHead(strategy.task, strategy.name, SHAPE, 3);
-        const session = await TrainingSession.create(graph, 1);
+        const session = await TrainingSession.create(graph, resolveRuntime({ threads: 1 }));
         try {
           const options = { learningRate: 3e-3, weightDecay: 0.01 };
           const eagerOptimizer = new AdamW(eager.parameters, options);

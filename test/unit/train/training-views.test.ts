@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import type { Parameter } from '../../../src/core/heads/autograd';
 import { createHead, type Head } from '../../../src/core/heads/head';
 import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
@@ -53,7 +54,7 @@ for (const numLabels of [2, 3]) {
       const shape = { hiddenSize: HIDDEN, numLayers: 2, numLabels };
       const run = async (path: GradientPath) => {
         const head = createHead('sentiment', strategy, shape, 4);
-        return { head, view: await trainingView(head, inputs, train.labels, { path, threads: 1 }), optimizer: new AdamW(head.parameters, { learningRate: 0.01, weightDecay: 0.01 }) };
+        return { head, view: await trainingView(head, inputs, train.labels, { path, runtime: resolveRuntime({ threads: 1 }) }), optimizer: new AdamW(head.parameters, { learningRate: 0.01, weightDecay: 0.01 }) };
       };
       const graph = await run('graph');
       const tape = await run('tape');

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { sessionOptions } from '../../encoders/session/session-options';
+import { createSession, type OnnxRuntime } from '../../encoders/session/session-options';
 import type { HiddenStates } from '../../encoders/types';
 import type { Probe } from '../probe/store';
 import type { HeadOutput, Matrix } from '../strategy/definition';
@@ -34,8 +34,8 @@ export class HeadsSession {
     readonly graph: HeadsGraph,
   ) {}
 
-  static async create(graph: HeadsGraph, threads?: number): Promise<HeadsSession> {
-    return new HeadsSession(await ort.InferenceSession.create(graph.model, sessionOptions(threads)), graph);
+  static async create(graph: HeadsGraph, runtime: OnnxRuntime): Promise<HeadsSession> {
+    return new HeadsSession(await createSession(graph.model, runtime, "the probes' heads"), graph);
   }
 
   /**

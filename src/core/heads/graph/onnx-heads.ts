@@ -1,3 +1,4 @@
+import type { OnnxRuntime } from '../../encoders/session/session-options';
 import type { HiddenStates } from '../../encoders/types';
 import type { CharSpan } from '../../ner/words';
 import { wordTokenRows } from '../../ner/align';
@@ -16,7 +17,7 @@ export interface HeadPredictions {
 /** The encoder whose states the heads read: its fingerprint, and its thread count, which the heads' session shares. */
 export interface HeadsEncoder {
   fingerprint: string;
-  threads: number;
+  runtime: OnnxRuntime;
 }
 
 export interface OnnxHeadsOptions {
@@ -25,7 +26,7 @@ export interface OnnxHeadsOptions {
   /** Probe sets whose sessions are kept (compare and hover sets of a few encoders); default 8. */
   capacity?: number;
   /** Makes the session of a built graph; default HeadsSession.create. */
-  createSession?: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>;
+  createSession?: (graph: HeadsGraph, runtime: OnnxRuntime) => Promise<HeadsSession>;
 }
 
 /** A session shared by concurrent requests: released once evicted and no run is using it. */
@@ -63,7 +64,7 @@ export class OnnxHeads {
 
   private log: (message: string) => void;
   private readonly capacity: number;
-  private readonly createSession: (graph: HeadsGraph, threads: number) => Promise<HeadsSession>;
+  private readonly createSession: (graph: HeadsGraph, runtime: OnnxRuntime) => Promise<HeadsSession>;
 
   constructor(options: OnnxHeadsOptions = {}) {
     this.log = options.log ?? ((message) => console.warn(`Probe Lens: ${message}`));
@@ -93,8 +94,8 @@ export class OnnxHeads {
     const rows = nerProbes.length > 0 && words.length > 0 ? wordTokenRows(states, words).rows : new Int32Array(0);
     const computed = new Map<Probe, HeadValues['output']>();
     if (probes.length > 0) {
-      const key = `${encoder.fingerprint}|${encoder.threads}|${probes.map(probeHash).join(',')}`;
-      const shared = await this.sessionFor(key, probes, encoder.threads);
+      const key = `${encoder.fingerprint}|${encoder.runtime.threads}|${encoder.runtime.provider}|${probes.map(probeHash).join(',')}`;
+      const shared = await this.sessionFor(key, probes, encoder.runtime);
       try {
         for (const { probe, output } of (await shared?.run(states, rows)) ?? []) computed.set(probe, output);
       } catch (error) {
@@ -114,13 +115,13 @@ export class OnnxHeads {
     };
   }
 
-  private sessionFor(key: string, probes: readonly Probe[], threads: number): Promise<SharedSession | null> {
+  private sessionFor(key: string, probes: readonly Probe[], runtime: OnnxRuntime): Promise<SharedSession | null> {
     let session = this.sessions.get(key);
     if (session) {
       // Most recently used last: eviction takes the first.
       this.sessions.delete(key);
     } else {
-      session = this.create(key, probes, threads);
+      session = this.create(key, probes, runtime);
     }
     this.sessions.set(key, session);
     while (this.sessions.size > this.capacity) {
@@ -131,15 +132,15 @@ export class OnnxHeads {
     return session;
   }
 
-  private async create(key: string, probes: readonly Probe[], threads: number): Promise<SharedSession | null> {
+  private async create(key: string, probes: readonly Probe[], runtime: OnnxRuntime): Promise<SharedSession | null> {
     try {
-      return new SharedSession(await this.createSession(buildHeadsGraph(probes), threads));
+      return new SharedSession(await this.createSession(buildHeadsGraph(probes), runtime));
     } catch (error) {
       // Find the heads onnxruntime refuses: they run in JavaScript, named; the others still share a session.
       const refused: { probe: Probe; reason: string }[] = [];
       for (const probe of probes) {
         try {
-          await (await this.createSession(buildHeadsGraph([probe]), threads)).release();
+          await (await this.createSession(buildHeadsGraph([probe]), runtime)).release();
         } catch (refusal) {
           refused.push({ probe, reason: (refusal as Error).message });
         }
@@ -152,7 +153,7 @@ export class OnnxHeads {
         const { strategy, task } = probe.config;
         this.notice(`refused:${key}:${task}:${strategy}`, `onnxruntime refused the graph of the ${strategy} ${task} probe (${reason}); it runs in JavaScript.`);
       }
-      return this.create(key, probes.filter((p) => !refused.some((r) => r.probe === p)), threads);
+      return this.create(key, probes.filter((p) => !refused.some((r) => r.probe === p)), runtime);
     }
   }
 

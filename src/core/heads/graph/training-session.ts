@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { sessionOptions } from '../../encoders/session/session-options';
+import { createSession, type OnnxRuntime } from '../../encoders/session/session-options';
 import type { Head } from '../head';
 import { buildTrainingGraphs, type TrainingGraphs, TrainingInput } from './training-graph';
 
@@ -38,12 +38,12 @@ export class TrainingSession {
   }
 
   /** Builds the head's graphs and their sessions; onnxruntime's refusal is thrown as it is. */
-  static async create(head: Head, threads?: number): Promise<TrainingSession> {
+  static async create(head: Head, runtime: OnnxRuntime): Promise<TrainingSession> {
     const graphs = buildTrainingGraphs(head);
-    const options = sessionOptions(threads);
-    const step = await ort.InferenceSession.create(graphs.step, options);
+    const what = `the ${head.strategy.name} head's training graph`;
+    const step = await createSession(graphs.step, runtime, what);
     try {
-      return new TrainingSession(head, graphs, step, await ort.InferenceSession.create(graphs.evaluate, options));
+      return new TrainingSession(head, graphs, step, await createSession(graphs.evaluate, runtime, what));
     } catch (error) {
       await step.release();
       throw error;

@@ -1,3 +1,4 @@
+import { type OnnxRuntime, resolveRuntime } from '../../encoders/session/session-options';
 import { TrainingSession } from '../../heads/graph/training-session';
 import type { Head } from '../../heads/head';
 import type { ExampleLabels } from '../batches';
@@ -9,8 +10,8 @@ import type { GradientPath, TrainingView } from './view';
 
 export interface ViewOptions {
   path?: GradientPath;
-  /** onnxruntime intra-op threads for the training graph (the encoder's). */
-  threads?: number;
+  /** How the training graph runs (the encoder's threads and provider); default: every core but one, cpu. */
+  runtime?: OnnxRuntime;
   /** Where a fallback to the tape is said. */
   log?: (message: string) => void;
 }
@@ -26,7 +27,7 @@ export async function trainingView(head: Head, inputs: PreparedInputs, trainLabe
   if (path === 'tape') return tapeView(head, inputs, trainLabels);
   let session: TrainingSession;
   try {
-    session = await TrainingSession.create(head, options.threads);
+    session = await TrainingSession.create(head, options.runtime ?? resolveRuntime());
   } catch (error) {
     options.log?.(`onnxruntime refused the training graph of the ${head.strategy.name} ${head.task} head (${(error as Error).message}); it trains in JavaScript, more slowly.`);
     return tapeView(head, inputs, trainLabels);
