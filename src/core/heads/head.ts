@@ -3,7 +3,7 @@ import type { Task } from '../task';
 import type { Parameter, Tape, Tensor } from './autograd';
 import { asTensors, EagerOps } from './eager/eager-ops';
 import { strategyFor } from './registry';
-import { type HeadOutput, type HeadShape, type Strategy, type StrategyOutput, strategyWidth } from './strategy/definition';
+import { type HeadOutput, type HeadShape, isParameterFree, type Strategy, type StrategyOutput, strategyWidth } from './strategy/definition';
 import type { HeadOps } from './strategy/ops';
 import { createParameters, linearParameters, type ParameterSpec } from './strategy/parameters';
 
@@ -87,7 +87,7 @@ export function createHead(task: Task, name: string, shape: HeadShape, seed: num
     parameters,
     parameterCount: parameters.reduce((n, p) => n + p.size, 0),
     inputLayers,
-    fixedVectors: strategy.parameters(shape).length === 0,
+    fixedVectors: isParameterFree(strategy),
     classifier: { weight: byName.get('classifier.weight')!, bias: byName.get('classifier.bias')! },
     encode(tape, batch) {
       const { ops, input } = eager(tape, batch);

@@ -8,6 +8,7 @@ export const scalarmix: Strategy = {
   task: 'ner',
   name: 'scalarmix',
   reads: 'all',
+  learningRate: 1e-2,
   parameters: (shape) => [
     { name: 'scalarmix.s', rows: 1, cols: shape.numLayers, init: () => 0, decay: false },
     { name: 'scalarmix.gamma', rows: 1, cols: 1, init: () => 1, decay: false },

@@ -10,6 +10,7 @@ export const weighted: Strategy = {
   task: 'sentiment',
   name: 'weighted',
   reads: 'top',
+  learningRate: 1e-2,
   parameters: (shape) => linearParameters('pooling.score', shape.hiddenSize, 1),
   forward: (ops, tokens) => {
     const scores = ops.linear(tokens, ops.param('pooling.score.weight'), ops.param('pooling.score.bias'));

@@ -45,11 +45,21 @@ export interface Strategy {
   readonly name: string;
   /** 'top': the input is the last layer's rows [rows x d]; 'all': the stack of the L + 1 layers [L x rows x d]. */
   readonly reads: 'top' | 'all';
+  /**
+   * AdamW's learning rate when the caller gives none, for strategies with parameters (default 1e-3, for heads
+   * with hidden layers; shallow ones that add a few weights to the classifier take 1e-2).
+   */
+  readonly learningRate?: number;
   /** Width of the vectors (default: the hidden size). */
   width?(shape: HeadShape): number;
   /** Its parameters for an encoder shape, in creation order (none: the classifier alone is trained). */
   parameters(shape: HeadShape): ParameterSpec[];
   forward<V>(ops: HeadOps<V>, input: V, shape: HeadShape): StrategyOutput<V>;
+}
+
+/** True when the strategy has no parameters of its own (mean, max, cls, last): only its classifier trains. */
+export function isParameterFree(strategy: Strategy): boolean {
+  return strategy.parameters({ hiddenSize: 4, numLayers: 2, numLabels: 2 }).length === 0;
 }
 
 export function strategyWidth(strategy: Strategy, shape: HeadShape): number {
