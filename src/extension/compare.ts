@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CompareResult } from '../core/result';
 import { encoderLabel } from '../worker/encoder-label';
-import type { TrainTask } from '../worker/protocol';
+import type { TrainTask } from '../protocol/worker';
 import { failed, type Outcome } from './commands/outcome';
 import { failureMessage, reportFailure } from './failures';
 import type { ProbeLensHost } from './host';

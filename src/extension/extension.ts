@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../protocol/webview';
 import { registerShowExperimentReport } from './commands/show-experiment-report';
 import { registerClearCaches } from './commands/clear-caches';
 import { registerComparePooling } from './commands/compare-pooling';

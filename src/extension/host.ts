@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TagResponse } from '../worker/protocol';
+import type { TagResponse } from '../protocol/worker';
 import { EntityDecorations } from './entities/entity-decorations';
 import { LineTagsCache } from './hover/line-tags-cache';
 import { NerProbeIndex } from './hover/ner-probe-index';

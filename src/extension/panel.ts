@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
+import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/webview';
 import { renderPanelHtml } from './panel-html';
 import { saveSvgFromPanel } from './save-svg';
 

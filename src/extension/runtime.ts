@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { findEncoder } from '../core/catalogue';
 import { isHubId } from '../core/encoders/model/hub';
 import { resolveThreads } from '../core/encoders/session/session-options';
-import type { EncoderSpec, RuntimeOptions, TrainingSource, TrainTask } from '../worker/protocol';
+import type { EncoderSpec, RuntimeOptions, TrainingSource, TrainTask } from '../protocol/worker';
 import type { ProbeLensSettings } from './settings/parse-settings';
 import type { StoragePaths } from './storage';
 

@@ -3,7 +3,7 @@ import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
 import { encoderLabel } from './encoder-label';
 import { abortable } from './abortable';
-import type { EncoderSpec, RuntimeOptions } from './protocol';
+import type { EncoderSpec, RuntimeOptions } from '../protocol/worker';
 
 interface Entry {
   loading: Promise<Encoder>;

@@ -2,7 +2,7 @@ import { isCancelled } from '../core/errors';
 import { compareText, type EncoderWithProbes } from '../core/probe';
 import type { RequestContext } from './context';
 import { encoderLabel } from './encoder-label';
-import type { CompareRequest, CompareResponse } from './protocol';
+import type { CompareRequest, CompareResponse } from '../protocol/worker';
 import { toWireError } from './wire-error';
 
 /**

@@ -3,7 +3,7 @@ import { probeWithEncoder } from '../core/probe';
 import type { EntitySpan, WordTag } from '../core/result';
 import type { RequestContext } from './context';
 import { encoderLabel } from './encoder-label';
-import type { TagRequest, TagResponse } from './protocol';
+import type { TagRequest, TagResponse } from '../protocol/worker';
 
 /**
  * NER of each text with one encoder's probe of one fusion strategy. No probe is an answer, not an error: the

@@ -4,7 +4,7 @@ import { probesDirFor } from '../core/probe-set';
 import { trainProbes } from '../core/train/train-probes';
 import type { RequestContext } from './context';
 import { encoderLabel } from './encoder-label';
-import type { TrainRequest, TrainResponse, TrainTask } from './protocol';
+import type { TrainRequest, TrainResponse, TrainTask } from '../protocol/worker';
 import { prepareTrainingData, type PreparedData } from './training-data';
 import { TrainingProgress } from './training-progress';
 

@@ -2,7 +2,7 @@ import { DEFAULT_DATASETS } from '../core/data/catalogue';
 import { datasetCacheDir, ensureDataset } from '../core/data/download';
 import { readDataset, sampleDataset } from '../core/data/read-dataset';
 import type { Dataset } from '../core/data/types';
-import type { TrainingSource, TrainTask } from './protocol';
+import type { TrainingSource, TrainTask } from '../protocol/worker';
 
 export interface PreparedData {
   train: Dataset;

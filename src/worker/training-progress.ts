@@ -1,5 +1,5 @@
 import type { TrainingEvent } from '../core/train/train-probes';
-import type { WorkerProgress } from './protocol';
+import type { WorkerProgress } from '../protocol/worker';
 
 // Share of one (encoder, task) unit spent extracting features; the heads share the rest equally.
 const FEATURES_SHARE = 0.4;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_DATASETS } from '../../core/data/catalogue';
-import type { TrainTask } from '../../worker/protocol';
+import type { TrainTask } from '../../protocol/worker';
 import type { ProbeLensHost } from '../host';
 import { trainingSource } from '../runtime';
 

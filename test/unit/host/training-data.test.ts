@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { datasetCacheDir } from '../../../src/core/data/download';
 import type { SentimentDataset } from '../../../src/core/data/types';
-import type { TrainingSource } from '../../../src/worker/protocol';
+import type { TrainingSource } from '../../../src/protocol/worker';
 import { prepareTrainingData, sentimentLabelNames } from '../../../src/worker/training-data';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'probe-lens-training-data-'));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrainingEvent } from '../../../src/core/train/train-probes';
 import { TrainingProgress } from '../../../src/worker/training-progress';
-import type { WorkerProgress } from '../../../src/worker/protocol';
+import type { WorkerProgress } from '../../../src/protocol/worker';
 
 function unitEvents(strategies: string[], withDev: boolean): TrainingEvent[] {
   const events: TrainingEvent[] = [];
