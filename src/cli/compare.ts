@@ -4,7 +4,7 @@ import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
 import { strategiesFor } from '../core/heads/head';
-import { compareText, type EncoderWithProbes } from '../core/probe';
+import { compareText, type EncoderWithProbes } from '../core/compare';
 import { probesDirFor } from '../core/probe-set';
 import { integerOption, modelDtype, repeatedOption, stringOption, strategyOption, textArgument } from './args';
 import { defaultProbesRoot, featuresDir } from './cli-paths';

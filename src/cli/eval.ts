@@ -8,7 +8,7 @@ import { modelDtype, integerOption, noPositionals, requiredString, strategyOptio
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';
 import { findProbes, noProbesMessage, reportSkipped } from './encoder-probes';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { sentimentConfusion } from './eval-confusion';
 import { loadOptionsFrom } from './global-options';
 import { progressBar } from './progress-bar';

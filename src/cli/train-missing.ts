@@ -4,7 +4,7 @@ import { trainProbes } from '../core/train/train-probes';
 import type { CliIo } from './command';
 import { defaultTrainingData, type DefaultDataOptions, type DefaultTrainingData } from './default-training-data';
 import type { FoundProbes } from './encoder-probes';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { TrainingProgressView } from './progress-bar';
 import { itemCount } from './training-files';
 

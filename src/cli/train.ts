@@ -5,7 +5,7 @@ import { trainProbes } from '../core/train/train-probes';
 import { modelDtype, integerOption, noPositionals, requiredString, stringOption, strategyOption, taskOption } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { loadOptionsFrom } from './global-options';
 import { TrainingProgressView } from './progress-bar';
 import { trainJson, trainTable } from './train-output';

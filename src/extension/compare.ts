@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CompareResult } from '../core/result';
-import { encoderLabel } from '../worker/encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import type { TrainTask } from '../protocol/worker';
 import { failed, type Outcome } from './commands/outcome';
 import { failureMessage, reportFailure } from './failures';

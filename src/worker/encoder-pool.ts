@@ -1,7 +1,7 @@
 import { loadEncoder } from '../core/encoders';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { abortable } from './abortable';
 import type { EncoderSpec, RuntimeOptions } from '../protocol/worker';
 

@@ -1,7 +1,7 @@
 import { isCancelled } from '../core/errors';
-import { compareText, type EncoderWithProbes } from '../core/probe';
+import { compareText, type EncoderWithProbes } from '../core/compare';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import type { CompareRequest, CompareResponse } from '../protocol/worker';
 import { toWireError } from './wire-error';
 

@@ -1,8 +1,8 @@
 import { throwIfCancelled } from '../core/errors';
-import { probeWithEncoder } from '../core/probe';
+import { probeWithEncoder } from '../core/compare';
 import type { EntitySpan, WordTag } from '../core/result';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import type { TagRequest, TagResponse } from '../protocol/worker';
 
 /**

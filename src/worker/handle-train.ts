@@ -3,7 +3,7 @@ import { throwIfCancelled } from '../core/errors';
 import { probesDirFor } from '../core/probe-set';
 import { trainProbes } from '../core/train/train-probes';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import type { TrainRequest, TrainResponse, TrainTask } from '../protocol/worker';
 import { prepareTrainingData, type PreparedData } from './training-data';
 import { TrainingProgress } from './training-progress';

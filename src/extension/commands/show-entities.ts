@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { encoderLabel } from '../../worker/encoder-label';
+import { encoderLabel } from '../../core/encoder-label';
 import type { DocumentEntity } from '../entities/entity-decorations';
 import { failureMessage, reportFailure } from '../failures';
 import type { ProbeLensHost } from '../host';

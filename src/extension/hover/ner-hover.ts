@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WordTag } from '../../core/result';
-import { encoderLabel } from '../../worker/encoder-label';
+import { encoderLabel } from '../../core/encoder-label';
 import type { TagResponse } from '../../protocol/worker';
 import type { ProbeLensHost } from '../host';
 import { encoderSpecs } from '../runtime';

@@ -1,4 +1,4 @@
-import { encoderLabel } from '../../worker/encoder-label';
+import { encoderLabel } from '../../core/encoder-label';
 import type { TrainResponse } from '../../protocol/worker';
 
 const HEADLINE_METRIC = { sentiment: 'accuracy', ner: 'f1' } as const;
