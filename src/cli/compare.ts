@@ -4,16 +4,16 @@ import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
 import { strategiesFor } from '../core/heads/head';
+import { DEFAULT_SEED } from '../core/random';
 import { compareText, type EncoderWithProbes } from '../core/compare';
 import { probesDirFor } from '../core/probe-set';
-import { integerOption, modelDtype, repeatedOption, stringOption, strategyOption, textArgument } from './args';
+import { integerOption, modelDtype, repeatedOption, seedOption, stringOption, strategyOption, textArgument } from './args';
 import { defaultProbesRoot, featuresDir } from './cli-paths';
 import { UsageError, type Command, type ParsedArgs } from './command';
 import { compareReport } from './compare-output';
 import { findProbes, noProbesMessage, reportSkipped, type FoundProbes } from './encoder-probes';
 import { loadOptionsFrom } from './global-options';
 import { DEFAULT_FEW_SHOT, DefaultDataProvider, trainMissingProbes, type MissingProbesOptions } from './train-missing';
-import { DEFAULT_SEED } from './training-files';
 
 const { bert, gpt } = defaultEncoders();
 
@@ -109,7 +109,7 @@ Options:
         cacheDir: loadOptions.cacheDir,
         offline: loadOptions.offline ?? false,
         sampleSize: integerOption(args, 'few-shot', 2) ?? DEFAULT_FEW_SHOT,
-        seed: integerOption(args, 'seed', 0) ?? DEFAULT_SEED,
+        seed: seedOption(args) ?? DEFAULT_SEED,
         signal: io.signal,
       },
       featuresDir: featuresDir(loadOptions.cacheDir),

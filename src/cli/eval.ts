@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readDataset } from '../core/data/read-dataset';
+import { exampleCount } from '../core/data/subset';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { ProbeLensError } from '../core/errors';
 import { evaluateProbes } from '../core/train/evaluate';
@@ -13,7 +14,6 @@ import { sentimentConfusion } from './eval-confusion';
 import { loadOptionsFrom } from './global-options';
 import { progressBar } from './progress-bar';
 import { metricsTable } from './train-output';
-import { itemCount } from './training-files';
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -87,7 +87,7 @@ Options:
       const unit = task === 'ner' ? 'sentences' : 'examples';
       const lines = [
         `Model: ${encoder.identity.name} (${encoder.identity.family}, ${encoder.identity.dtype})`,
-        `Data:  ${data.file} (${itemCount(data)} ${unit})`,
+        `Data:  ${data.file} (${exampleCount(data)} ${unit})`,
         `Probes: ${found.folder}`,
         '',
         metricsTable(

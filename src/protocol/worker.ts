@@ -5,6 +5,7 @@
  * any number of progress events and then exactly one `done` or `failed` for that id. Payloads are
  * structured-clone data made by our own code on both sides, so they need no guards.
  */
+import type { TrainingSource } from '../core/data/training-data';
 import type { Dtype } from '../core/encoders/types';
 import type { ErrorCode } from '../core/errors';
 import type { CompareResult, EntitySpan, WordTag } from '../core/result';
@@ -33,14 +34,6 @@ export interface RuntimeOptions {
 }
 
 export type TrainTask = 'sentiment' | 'ner';
-
-/**
- * Training data of one task: local files, or a default public dataset (downloaded once, then cached).
- * `labelNames` (sentiment) renames raw labels as they are read, over the default dataset's own names.
- */
-export type TrainingSource =
-  | { kind: 'files'; train: string; dev?: string; labelNames?: Record<string, string> }
-  | { kind: 'default'; dataset: 'sst2' | 'conll2003' | 'wnut17'; baseUrl?: string; labelNames?: Record<string, string> };
 
 export interface CompareRequest {
   text: string;

@@ -90,8 +90,8 @@ class ExampleCollector {
     if (text === '') throw dataError(this.file, line, `the text ("${fields.textField}") is empty.`);
     if (label === '') throw dataError(this.file, line, `the label ("${fields.labelField}") is empty.`);
     // Own keys only: a label such as "constructor" must not pick up an Object.prototype member.
-    const named = Object.hasOwn(this.labelNames, label) ? this.labelNames[label] : label;
-    this.examples.push({ text, label: named, line });
+    if (Object.hasOwn(this.labelNames, label)) this.examples.push({ text, label: this.labelNames[label], raw: label, line });
+    else this.examples.push({ text, label, line });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { looksBinary } from '../text/binary';
+import { looksBinary } from '../../core/text-decoding';
 import { paragraphAround } from '../text/paragraph';
 
 export type EditorText =
