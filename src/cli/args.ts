@@ -3,6 +3,7 @@ import type { Dtype } from '../core/encoders/types';
 import { checkStrategy, type Task } from '../core/heads/head';
 import { ProbeLensError } from '../core/errors';
 import { MAX_SEED } from '../core/random';
+import { decodeText } from '../core/text-decoding';
 import { UsageError, type CliIo, type ParsedArgs } from './command';
 
 /** Reading option values the same way in every command: each mistake is a UsageError naming the option. */
@@ -103,7 +104,7 @@ export async function textArgument(args: ParsedArgs, io: CliIo, purpose: string)
     );
   }
   const [text] = args.positionals;
-  return text === '-' ? io.readStdin() : text;
+  return text === '-' ? decodeText(await io.readStdin(), 'stdin') : text;
 }
 
 /** For commands that take no text: a stray word is most likely a mistyped option. */

@@ -3,7 +3,9 @@ import { defaultEncoders } from '../core/catalogue';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
+import { checkFolderIfPresent, checkWritableFolder } from '../core/folders';
 import { strategiesFor } from '../core/heads/head';
+import { hasVisibleText } from '../core/ner/words';
 import { DEFAULT_SEED } from '../core/random';
 import { compareText, type EncoderWithProbes } from '../core/compare';
 import { probesDirFor } from '../core/probe-set';
@@ -102,6 +104,9 @@ Options:
     const fusion = strategyOption(args, 'fusion', 'ner');
     const maxChars = integerOption(args, 'max-chars', 1);
     const dataDir = stringOption(args, 'data-dir');
+    if (dataDir !== undefined) checkFolderIfPresent(dataDir, '--data-dir');
+    // Probes are read from these folders, and trained into them with --train-missing.
+    for (const dir of new Set(dirs)) (trainMissing ? checkWritableFolder : checkFolderIfPresent)(dir, '--probes');
     const missingOptions: MissingProbesOptions = {
       strategies: { sentiment: pooling, ner: fusion },
       data: {
@@ -116,7 +121,7 @@ Options:
       io,
     };
     const text = await textArgument(args, io, 'compare');
-    if (text.trim() === '') throw new UsageError('The text is empty.');
+    if (!hasVisibleText(text)) throw new UsageError(text.trim() === '' ? 'The text is empty.' : 'The text has no visible characters (only control or zero-width ones).');
 
     const provider = new DefaultDataProvider(missingOptions);
     const encoders: Encoder[] = [];
@@ -145,7 +150,7 @@ Options:
         const reasons = found.map((probes, i) => noProbesMessage(encoders[i].identity, probes));
         throw new ProbeLensError(reasons.join('\n'), 'probe');
       }
-      const result = await compareText(text, targets, { pooling, fusion, maxChars, signal: io.signal });
+      const result = await compareText(text, targets, { pooling, fusion, maxChars, maxCharsSource: '--max-chars', signal: io.signal });
       result.notices.forEach((notice) => io.note(notice));
       await io.write(args.values.json ? `${JSON.stringify(result)}\n` : compareReport(result));
     } finally {

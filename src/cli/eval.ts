@@ -3,6 +3,7 @@ import { readDataset } from '../core/data/read-dataset';
 import { exampleCount } from '../core/data/subset';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { ProbeLensError } from '../core/errors';
+import { checkFolderIfPresent } from '../core/folders';
 import { evaluateProbes } from '../core/train/evaluate';
 import { renderConfusionTable } from '../core/train/metrics';
 import { modelDtype, integerOption, noPositionals, requiredString, strategyOption, taskOption } from './args';
@@ -55,6 +56,7 @@ Options:
     const heads = strategyOption(args, 'heads', task);
     const limit = integerOption(args, 'limit', 1);
     const dtype = modelDtype(args, model);
+    checkFolderIfPresent(probesDir, '--probes');
 
     const data = await readDataset(dataFile, task, { limit });
     data.notices.forEach((notice) => io.note(notice));

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ProbeLensError } from '../core/errors';
 import { UsageError, type CliIo, type Command, type ParsedArgs } from './command';
 import { COMMANDS } from './commands';
-import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options';
+import { checkGlobalOptions, GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options';
 import { printableIo } from './printable';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, cancelled: 130 } as const;
@@ -54,6 +54,7 @@ export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
       await io.write(`${command.help}\n\n${GLOBAL_HELP}\n`);
       return EXIT.ok;
     }
+    checkGlobalOptions(args, io);
     await command.run(args, io);
     return EXIT.ok;
   } catch (error) {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { prepareTrainingData } from '../core/data/training-data';
+import { checkWritableFolder } from '../core/folders';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { strategiesFor } from '../core/heads/head';
 import { DEFAULT_SEED } from '../core/random';
@@ -66,6 +67,7 @@ Options:
     const fewShot = integerOption(args, 'few-shot', 1);
     const seed = seedOption(args) ?? DEFAULT_SEED;
     const dtype = modelDtype(args, model);
+    checkWritableFolder(outDir, '--out');
 
     // The files are read before any model loads, so a missing or malformed file fails in a second.
     const source = { kind: 'files' as const, train: trainFile, ...(devFile !== undefined ? { dev: devFile } : {}) };

@@ -3,8 +3,9 @@ import { ProbeLensError, type ErrorCode } from './errors';
 // Beyond these shares of the text, it is not prose: the encoders would see bytes, not words.
 const MAX_REPLACEMENT_SHARE = 0.01;
 const MAX_CONTROL_SHARE = 0.05;
-// Beyond this share of invalid UTF-8 sequences among the bytes, a file is binary rather than mis-encoded text.
-const MAX_INVALID_SHARE = 0.05;
+// Beyond this share of bytes that start no UTF-8 character, data is binary rather than text in another
+// encoding (Latin-1 prose has an accented letter in every few words; random bytes are mostly invalid).
+const MAX_INVALID_SHARE = 0.3;
 const SAMPLE_CHARS = 64 * 1024;
 
 /**
@@ -90,8 +91,8 @@ export function decodeText(bytes: Uint8Array, where: string, code: ErrorCode = '
     const byte = `0x${body[first].toString(16).padStart(2, '0')}`;
     throw new ProbeLensError(
       `${where}: not UTF-8: line ${line} byte ${first - lineStart + 1} (${byte}) starts no UTF-8 character. Probe Lens reads ` +
-        'UTF-8 (with or without a byte-order mark) and UTF-16 with one; convert the file, e.g. ' +
-        '"iconv -f latin1 -t utf-8 file > file.utf8".',
+        'UTF-8 (with or without a byte-order mark) and UTF-16 with one; convert it to UTF-8, e.g. with ' +
+        '"iconv -f latin1 -t utf-8".',
       code,
     );
   }

@@ -33,6 +33,7 @@ export async function handleCompare(request: CompareRequest, context: RequestCon
     pooling: request.pooling,
     fusion: request.fusion,
     maxChars: request.maxChars,
+    maxCharsSource: 'the probeLens.maxCharacters setting',
     signal,
   });
   const failedEncoders = failed.map(({ encoder, error }) => ({ encoder, error: toWireError(error) }));

@@ -27,7 +27,7 @@ export async function evaluateProbes(request: EvaluateRequest): Promise<Record<s
   const results: Record<string, Record<string, number>> = {};
   if (probes.length === 0) return results;
   // Any probe's labels give the same encoder inputs; labels are re-indexed per probe below.
-  const features = await loadOrExtractFeatures(encoder, taskData(data, probes[0].config.labels).source, request);
+  const features = await loadOrExtractFeatures(encoder, probeTaskData(data, probes[0]).source, request);
   try {
     const examples = Int32Array.from({ length: features.count }, (_, i) => i);
     for (const probe of probes) {

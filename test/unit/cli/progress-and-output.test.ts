@@ -14,7 +14,7 @@ function capture(interactive: boolean): { io: CliIo; notes: string[]; status: st
     write: async () => undefined,
     note: (text) => notes.push(text),
     progress: () => undefined,
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(0),
     signal: new AbortController().signal,
   };
   if (interactive) io.status = (text) => status.push(text);

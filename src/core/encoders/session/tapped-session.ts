@@ -33,17 +33,6 @@ function feedFor(input: KnownInput, batch: PaddedBatch): ort.Tensor {
 
 const EMPTY = new Float32Array(0);
 
-/** The size of the taps' last dimension as the graph declares it (undefined where it declares none). */
-function tapWidth(session: ort.InferenceSession, manifest: TapManifest): number | undefined {
-  const taps = new Set(manifest.taps);
-  for (const output of session.outputMetadata) {
-    if (!taps.has(output.name) || !output.isTensor) continue;
-    const last = output.shape.at(-1);
-    if (typeof last === 'number' && last > 0) return last;
-  }
-  return undefined;
-}
-
 /** An onnxruntime session over a tapped graph: one run returns every layer's hidden states. */
 export class TappedSession {
   private constructor(
@@ -52,25 +41,14 @@ export class TappedSession {
   ) {}
 
   static async create(modelPath: string, manifest: TapManifest, threads?: number): Promise<TappedSession> {
-    let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(modelPath, sessionOptions(threads));
+      return new TappedSession(await ort.InferenceSession.create(modelPath, sessionOptions(threads)), manifest);
     } catch (error) {
       throw new ProbeLensError(
         `onnxruntime cannot load ${manifest.source} (rewritten as ${modelPath}): ${(error as Error).message}`,
         'bad-model',
       );
     }
-    const width = tapWidth(session, manifest);
-    if (width !== undefined && width !== manifest.hiddenSize) {
-      await session.release();
-      throw new ProbeLensError(
-        `The model's config.json gives a hidden size of ${manifest.hiddenSize}, but the layer outputs of ` +
-          `${manifest.source} have ${width} values per token: config.json does not belong to this ONNX file.`,
-        'bad-model',
-      );
-    }
-    return new TappedSession(session, manifest);
   }
 
   /**
@@ -116,6 +94,17 @@ export class TappedSession {
         `(${error.message.trim()}): the tapped tensor is not a hidden state. Please report this model.`,
       'layers-not-found',
     );
+  }
+
+  /** The width of the layer outputs as the graph declares it (undefined where it declares none). */
+  get layerWidth(): number | undefined {
+    const taps = new Set(this.manifest.taps);
+    for (const output of this.session.outputMetadata) {
+      if (!taps.has(output.name) || !output.isTensor) continue;
+      const last = output.shape.at(-1);
+      if (typeof last === 'number' && last > 0) return last;
+    }
+    return undefined;
   }
 
   async dispose(): Promise<void> {
