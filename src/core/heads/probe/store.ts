@@ -35,7 +35,7 @@ export interface SaveOptions {
 
 // A save holds its lock for milliseconds; a writer waits this long for another before giving up.
 const LOCK_WAIT_MS = 30_000;
-const LOCK_POLL_MS = 20;
+const LOCK_POLL_MS = 5;
 
 /**
  * Writes the probe folder `dir` atomically: everything goes to a sibling temporary folder first (files
@@ -81,13 +81,16 @@ export function saveProbe(dir: string, probe: Probe, options: SaveOptions = {}):
  */
 export function loadProbe(dir: string, encoder?: EncoderIdentity): LoadedProbe {
   const target = path.resolve(dir);
-  const source = fs.existsSync(target) ? target : (swappedOut(target) ?? target);
-  try {
-    return loadFrom(source, target, encoder);
-  } catch (error) {
-    // The save finished meanwhile and removed the previous probe as it was read: read the new one.
-    if (source !== target && fs.existsSync(target)) return loadFrom(target, target, encoder);
-    throw error;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const source = fs.existsSync(target) ? target : (swappedOut(target) ?? target);
+    try {
+      return loadFrom(source, target, encoder);
+    } catch (error) {
+      // A save holds the probe's lock and moved the files as they were read: read again once it has moved on.
+      if (!fs.existsSync(lockFile(target)) || Date.now() > deadline) throw error;
+      pause(LOCK_POLL_MS);
+    }
   }
 }
 
@@ -134,8 +137,11 @@ export function listProbeFolders(dir: string): string[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
   const names = new Set<string>();
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    // A probe whose save holds its lock, or is between its two renames (or crashed there), is listed under
+    // its own name: loadProbe finds it.
+    const locked = /^(.*)\.lock$/.exec(entry.name);
+    if (locked && entry.isFile()) names.add(locked[1]);
     if (!entry.isDirectory() || !fs.existsSync(path.join(dir, entry.name, CONFIG_FILE))) continue;
-    // A probe whose save is between its two renames (or crashed there) is listed under its own name.
     const swapped = /^(.*)\.old-[^.]*$/.exec(entry.name);
     if (swapped) names.add(swapped[1]);
     else if (!/\.tmp-/.test(entry.name)) names.add(entry.name);
@@ -213,7 +219,7 @@ function replacedNotice(target: string, since: number | undefined): string | und
  * gone (a crash) is broken; a live one is waited for, up to LOCK_WAIT_MS.
  */
 function withLock<T>(target: string, work: () => T): T {
-  const lock = `${target}.lock`;
+  const lock = lockFile(target);
   const deadline = Date.now() + LOCK_WAIT_MS;
   let fd: number | undefined;
   while (fd === undefined) {
@@ -230,7 +236,7 @@ function withLock<T>(target: string, work: () => T): T {
           'probe',
         );
       } else {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOCK_POLL_MS);
+        pause(LOCK_POLL_MS);
       }
     }
   }
@@ -241,6 +247,15 @@ function withLock<T>(target: string, work: () => T): T {
     fs.closeSync(fd);
     fs.rmSync(lock, { force: true });
   }
+}
+
+function lockFile(target: string): string {
+  return `${target}.lock`;
+}
+
+/** Blocks this thread for `ms` (saves and loads are synchronous; a lock is held for milliseconds). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Whether the process named in a lock file no longer runs (a lock not yet written names none: it is live). */
