@@ -161,6 +161,7 @@ describe('text: control characters, binary input, encodings, invisible character
       const run = await compare(args, hostile);
       assert.equal(run.code, 0, run.stderr);
       for (const output of [run.stdout, run.stderr]) {
+        // eslint-disable-next-line no-control-regex -- finding control characters is the point
         assert.doesNotMatch(output, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, 'a raw control character');
       }
       assert.match(run.stdout, /\\u001b/);
