@@ -6,8 +6,7 @@ import type { FeatureRows } from './features';
 import { LogisticRegressionStep } from './fused/logistic-regression';
 import { batchOf, type PackedLayer, type PreparedInputs } from './prepared-inputs';
 import { tapeLogisticRegression } from './tape-logistic-regression';
-import type { GradientPath, TrainingView } from './training-views';
-import { CHUNK } from './view-helpers';
+import { CHUNK, type GradientPath, type TrainingView } from './view-helpers';
 
 /**
  * For heads whose vectors have no parameters (fixedVectors): the vectors of train and dev are computed once,

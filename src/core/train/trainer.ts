@@ -5,7 +5,8 @@ import { Random } from '../random';
 import { AdamW } from './adamw';
 import { type ExampleLabels, gatherLabels, labelOffsets } from './batches';
 import { PreparedInputs } from './prepared-inputs';
-import { type GradientPath, trainingView } from './training-views';
+import { trainingView } from './training-views';
+import type { GradientPath } from './view-helpers';
 import type { FeatureSet } from './features';
 
 /** A set of examples to train or evaluate on: `examples` (default: all) index into `features` and `labels`. */

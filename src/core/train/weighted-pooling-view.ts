@@ -3,8 +3,7 @@ import type { Head } from '../heads/head';
 import type { ExampleLabels } from './batches';
 import { WeightedPoolingStep } from './fused/weighted-pooling';
 import type { PreparedInputs } from './prepared-inputs';
-import type { TrainingView } from './training-views';
-import { argmaxRows, chunks } from './view-helpers';
+import { argmaxRows, chunks, type TrainingView } from './view-helpers';
 
 /** Sentiment's weighted pooling: the one head with a strategy stage that WeightedPoolingStep computes fused. */
 export function isWeightedPooling(head: Head): boolean {

@@ -5,7 +5,6 @@ import { failureMessage, reportFailure } from '../failures';
 import type { ProbeLensHost } from '../host';
 import { encoderSpecs } from '../runtime';
 import { chunkText } from '../text/chunks';
-import { askToTrain } from '../training/ask-to-train';
 import { isCancelledError, WorkerError } from '../worker-client';
 import { editorText } from './editor-text';
 import { failed, type Outcome } from './outcome';
@@ -60,7 +59,7 @@ async function showEntities(host: ProbeLensHost): Promise<Outcome<EntitiesShown>
     );
     if (!response.available) {
       const reason = response.reason ?? 'No NER probe is trained yet.';
-      void askToTrain(host, ['ner'], reason).then(async (accepted) => {
+      void host.training.offer(['ner'], reason).then(async (accepted) => {
         if (accepted && (await host.training.train(['ner'])).ok) await vscode.commands.executeCommand('probeLens.showEntities');
       });
       return failed('no-probes', reason);

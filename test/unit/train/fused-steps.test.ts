@@ -10,7 +10,8 @@ import { WeightedPoolingStep } from '../../../src/core/train/fused/weighted-pool
 import { accuracy } from '../../../src/core/train/metrics';
 import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
 import { type Split, trainHead } from '../../../src/core/train/trainer';
-import { type GradientPath, trainingView } from '../../../src/core/train/training-views';
+import { trainingView } from '../../../src/core/train/training-views';
+import type { GradientPath } from '../../../src/core/train/view-helpers';
 import { memoryFeatures } from './memory-features';
 import { compareWithFiniteDifferences } from '../heads/gradient-check';
 
