@@ -10,6 +10,14 @@ export type EditorText =
 const NO_EDITOR = 'Open a text file and select some text first: no editor is active.';
 
 /**
+ * The text editor a command acts on: the active one, else (a command run from the walkthrough, the panel or
+ * the palette while another editor has focus) the first text editor in view.
+ */
+export function textEditorInView(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+}
+
+/**
  * The text a command acts on: the (primary) selection, or when nothing is selected `fallback`: the cursor's
  * paragraph (Compare Pooling) or the whole document (Show Entities). Binary files and blank text are refused.
  */

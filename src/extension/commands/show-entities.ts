@@ -6,7 +6,7 @@ import type { ProbeLensHost } from '../host';
 import { encoderSpecs } from '../runtime';
 import { chunkText } from '../text/chunks';
 import { isCancelledError, WorkerError } from '../worker-client';
-import { editorText } from './editor-text';
+import { editorText, textEditorInView } from './editor-text';
 import { failed, type Outcome } from './outcome';
 
 // Longer documents are tagged up to this many pieces of the max-characters setting, with a notice.
@@ -29,7 +29,7 @@ export function registerShowEntities(host: ProbeLensHost): vscode.Disposable {
 }
 
 async function showEntities(host: ProbeLensHost): Promise<Outcome<EntitiesShown>> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = textEditorInView();
   const target = editorText(editor, 'document');
   if (!editor || 'problem' in target) {
     const problem = 'problem' in target ? target.problem : 'No editor is active.';
