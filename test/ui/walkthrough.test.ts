@@ -14,7 +14,7 @@ import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../harness/repo-root';
 import { loadWorkbench, SAMPLE_FILE, SCREENSHOT_DIR, uiSession } from '../harness/ui-session';
 import { activeWebview, chooseQuickPickItem, runCommandFromPalette, waitForThemeKind } from '../harness/workbench';
-import { ENCODER_FOLDERS, SHARED_DIR } from './compare-fixture';
+import { localTrainingSettings } from './compare-fixture';
 import { editorWordBox, hoverText } from './editor-dom';
 
 const WALKTHROUGH = 'Get started with Probe Lens';
@@ -34,18 +34,7 @@ const STEPS = [
 type Step = (typeof STEPS)[number];
 
 function settings(): Record<string, unknown> {
-  const data = (...parts: string[]) => path.join(SHARED_DIR, 'data', ...parts);
-  return {
-    'workbench.colorTheme': 'Default Light Modern',
-    'probeLens.encoders': ENCODER_FOLDERS.map(({ folder }) => folder),
-    'probeLens.offline': true,
-    'probeLens.training.sentimentTrainFile': data('sst2', 'train.tsv'),
-    'probeLens.training.sentimentDevFile': data('sst2', 'dev.tsv'),
-    'probeLens.training.sentimentLabelNames': { 0: 'negative', 1: 'positive' },
-    'probeLens.training.nerTrainFile': data('conll2003', 'eng.train'),
-    'probeLens.training.nerDevFile': data('conll2003', 'eng.testa'),
-    'probeLens.training.fewShotSize': 100,
-  };
+  return { 'workbench.colorTheme': 'Default Light Modern', ...localTrainingSettings(100) };
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `walkthrough-${name}.png`) });
