@@ -4,7 +4,7 @@ import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
 import { checkFolderIfPresent, checkWritableFolder } from '../core/folders';
-import { strategiesFor } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
 import { hasVisibleText } from '../core/ner/words';
 import { DEFAULT_SEED } from '../core/random';
 import { compareText, type EncoderWithProbes } from '../core/compare';

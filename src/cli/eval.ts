@@ -5,7 +5,7 @@ import { loadEncoder } from '../core/encoders/load-encoder';
 import { ProbeLensError } from '../core/errors';
 import { checkFolderIfPresent } from '../core/folders';
 import { evaluateProbes } from '../core/train/evaluate';
-import { renderConfusionTable } from '../core/train/metrics';
+import { renderConfusionTable } from '../core/train/metrics/metrics';
 import { modelDtype, integerOption, noPositionals, requiredString, strategyOption, taskOption } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';

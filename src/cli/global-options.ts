@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import { cacheRoot } from '../core/encoders/model/cache-dir';
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../core/encoders/session/session-options';
 import type { LoadOptions } from '../core/encoders/types';
 import { checkFolderIfPresent, checkWritableFolder } from '../core/folders';
 import { UsageError, type CliIo, type OptionSpecs, type ParsedArgs } from './command';
@@ -11,6 +12,7 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   'cache-dir': { type: 'string' },
   'remote-host': { type: 'string' },
   threads: { type: 'string' },
+  'execution-provider': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -24,6 +26,8 @@ export const GLOBAL_HELP = `Global options:
   --remote-host <url>   hub server to download from (env HF_ENDPOINT, default https://huggingface.co/)
   --threads <n>         onnxruntime threads, at most the machine's cores (default, or 0: every core
                         but one, at least 1)
+  --execution-provider <p>  onnxruntime's execution provider for the encoder and the heads:
+                        ${EXECUTION_PROVIDERS.join(', ')} (default cpu; the others where this build has them)
   -h, --help            show help`;
 
 function stringValue(args: ParsedArgs, name: string): string | undefined {
@@ -54,6 +58,15 @@ export function checkGlobalOptions(args: ParsedArgs, io: CliIo): void {
   if (modelsRoot !== undefined) checkFolderIfPresent(modelsRoot, '--models-root');
 }
 
+function provider(args: ParsedArgs): ExecutionProvider | undefined {
+  const given = stringValue(args, 'execution-provider');
+  if (given === undefined) return undefined;
+  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(given)) {
+    throw new UsageError(`--execution-provider takes one of ${EXECUTION_PROVIDERS.join(', ')}, not "${given}".`);
+  }
+  return given as ExecutionProvider;
+}
+
 /** The global options as LoadOptions: flags first, then environment variables. */
 export function loadOptionsFrom(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LoadOptions {
   const offlineEnv = env.PROBE_LENS_OFFLINE;
@@ -63,5 +76,6 @@ export function loadOptionsFrom(args: ParsedArgs, env: NodeJS.ProcessEnv = proce
     cacheDir: stringValue(args, 'cache-dir'),
     remoteHost: stringValue(args, 'remote-host'),
     threads: threads(args),
+    provider: provider(args),
   };
 }

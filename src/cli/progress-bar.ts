@@ -1,4 +1,5 @@
-import type { Task } from '../core/heads/head';
+import { formatBytes } from '../core/format-bytes';
+import { type Task } from '../core/task';
 import { trainingFraction } from '../core/train/progress-fraction';
 import type { TrainingEvent } from '../core/train/train-probes';
 import type { CliIo } from './command';
@@ -41,10 +42,14 @@ export class TrainingProgressView {
   ) {}
 
   onEvent(event: TrainingEvent): void {
-    const fraction = trainingFraction(event, this.strategies);
-    if (event.kind === 'features') this.onFeatures(event, fraction);
-    else if (event.kind === 'saved') this.onSaved(event);
-    else this.onTraining(event, fraction);
+    if (event.kind === 'notice') this.line(event.message);
+    else if (event.kind === 'plan') this.line(`heads: ${event.heads.map((h) => `${h.strategy} ${h.parameters.toLocaleString('en-US')} parameters (~${formatBytes(h.bytes)})`).join(', ')}`);
+    else {
+      const fraction = trainingFraction(event, this.strategies);
+      if (event.kind === 'features') this.onFeatures(event, fraction);
+      else if (event.kind === 'saved') this.onSaved(event);
+      else this.onTraining(event, fraction);
+    }
   }
 
   /** Clears the status line; call when training ends, however it ends. */
@@ -76,7 +81,6 @@ export class TrainingProgressView {
   private onSaved(event: Extract<TrainingEvent, { kind: 'saved' }>): void {
     const value = this.task === 'sentiment' ? event.metrics.accuracy : event.metrics.f1;
     this.line(`${event.strategy} probe saved (${devMetricName(this.task)} ${score(value)})`);
-    if (event.notice) this.line(`notice: ${event.notice}`);
   }
 
   private unit(): string {

@@ -1,5 +1,5 @@
 import type { EncoderIdentity } from '../core/encoders/types';
-import type { Task } from '../core/heads/head';
+import { type Task } from '../core/task';
 import { exampleCount } from '../core/data/subset';
 import type { TrainingData } from '../core/data/training-data';
 import type { TrainProbesResult } from '../core/train/train-probes';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { prepareTrainingData } from '../core/data/training-data';
 import { checkWritableFolder } from '../core/folders';
 import { loadEncoder } from '../core/encoders/load-encoder';
-import { strategiesFor } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
 import { DEFAULT_SEED } from '../core/random';
 import { trainProbes } from '../core/train/train-probes';
 import { modelDtype, integerOption, noPositionals, requiredString, seedOption, stringOption, strategyOption, taskOption } from './args';

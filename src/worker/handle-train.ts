@@ -67,10 +67,7 @@ export async function handleTrain(request: TrainRequest, context: RequestContext
           seed: request.seed,
           fewShot: request.fewShotSize,
           signal,
-          onEvent: (event) => {
-            progress.onEvent(event);
-            if (event.kind === 'saved' && event.notice) response.notices.push(`${label}: ${event.notice}`);
-          },
+          onEvent: (event) => (event.kind === 'notice' ? response.notices.push(`${label}: ${event.message}`) : progress.onEvent(event)),
         });
         response.runs.push({
           encoder: encoder.identity.name,

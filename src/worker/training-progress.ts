@@ -1,5 +1,5 @@
-import { trainingFraction } from '../core/train/progress-fraction';
-import type { TrainingEvent } from '../core/train/train-probes';
+import { formatBytes } from '../core/format-bytes';
+import { type ProgressEvent, trainingFraction } from '../core/train/progress-fraction';
 import type { WorkerProgress } from '../protocol/worker';
 
 /**
@@ -26,13 +26,15 @@ export class TrainingProgress {
     this.report({ message, fraction: this.unit / this.units });
   }
 
-  onEvent(event: TrainingEvent): void {
-    this.send(`${this.label}: ${this.describe(event)}`, trainingFraction(event, this.strategies));
+  /** Notices are not progress: they travel in the response. */
+  onEvent(event: ProgressEvent): void {
+    if (event.kind === 'plan') this.note(`${this.label}: ${event.heads.map((h) => `${h.strategy} ~${formatBytes(h.bytes)}`).join(', ')}`);
+    else this.send(`${this.label}: ${this.describe(event)}`, trainingFraction(event, this.strategies));
   }
 
-  private describe(event: TrainingEvent): string {
+  private describe(event: Exclude<ProgressEvent, { kind: 'plan' }>): string {
     if (event.kind === 'features') return `features ${Math.round(event.total === 0 ? 100 : (event.done / event.total) * 100)}% (${event.split})`;
-    if (event.kind === 'saved') return `${event.strategy} probe saved${event.notice ? ` (${event.notice})` : ''}`;
+    if (event.kind === 'saved') return `${event.strategy} probe saved`;
     return `${event.strategy} head, epoch ${event.progress.epoch} of at most ${event.progress.epochs}`;
   }
 

@@ -1,4 +1,5 @@
-import { createHead, type Task } from '../../../src/core/heads/head';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
 import { PROBE_FORMAT, type ProbeConfig } from '../../../src/core/heads/probe/config';
 import type { Probe } from '../../../src/core/heads/probe/store';
 import { Standardizer } from '../../../src/core/heads/standardizer';
