@@ -7,7 +7,7 @@
 // .vscodeignore lists the platform-independent files; this script adds, per target, that platform's
 // onnxruntime binaries and the transformers.js files the hub download code imports (measured here with
 // esbuild, from the imports in src/core/encoders/model/hub.ts), and runs `vsce package --target`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,21 @@ function checkContents(vsix, binaries) {
   return entries.length;
 }
 
+/** The pictures the package's README, walkthrough and manifest show: each must be a file in the package. */
+function checkPictures(vsix) {
+  const entries = new Set(vsixEntries(vsix));
+  const readme = execFileSync('unzip', ['-p', vsix, 'extension/readme.md'], { encoding: 'utf8' });
+  const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }));
+  const pictures = [
+    ...[...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img [^>]*src="([^"]+)"/g)].map((match) => ({ where: 'README', path: match[1] ?? match[2] })),
+    ...manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => ({ where: `walkthrough step ${step.id}`, path: step.media.image }))),
+    { where: 'icon', path: manifest.icon },
+  ];
+  if (pictures.length < 3) throw new Error(`${vsix}: found only ${pictures.length} pictures; the README or walkthrough lost theirs?`);
+  const broken = pictures.filter(({ path: picture }) => /^https?:/.test(picture) ? !picture.startsWith('https://') : !entries.has(`extension/${path.posix.normalize(picture)}`));
+  if (broken.length > 0) throw new Error(`${vsix}: pictures that do not resolve in the package: ${broken.map((b) => `${b.where}: ${b.path}`).join(', ')}`);
+}
+
 async function main() {
   const { targets: asked, out } = parseArgs(process.argv.slice(2));
   const available = availableTargets();
@@ -107,12 +122,19 @@ async function main() {
     const vsix = path.join(out, `probe-lens-${target}-${version}.vsix`);
     rmSync(vsix, { force: true });
     // vsce runs the vscode:prepublish script (the production build) first; npm's dependency listing is local.
-    execFileSync(
-      vsce,
-      ['package', '--target', target, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', vsix],
-      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    // npm itself is kept to errors: it warns about .npmrc's onnxruntime-node-install key on every run (the key
+    // is onnxruntime-node's install flag, read by its install script, not an npm setting).
+    const output = spawnSync(vsce, ['package', '--target', target, '--ignoreFile', ignoreFile, '--no-rewrite-relative-links', '--out', vsix], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
+    const said = `${output.stdout}${output.stderr}`;
+    if (output.status !== 0) throw new Error(`vsce package failed:\n${said}`);
+    const warnings = said.split('\n').filter((line) => /\bWARNING\b|\bwarn\b/i.test(line));
+    if (warnings.length > 0) throw new Error(`vsce package warned; fix what it says:\n${warnings.join('\n')}`);
     const files = checkContents(vsix, available.get(target));
+    checkPictures(vsix);
     const megabytes = statSync(vsix).size / 1024 ** 2;
     console.log(`${path.relative(process.cwd(), vsix)}: ${megabytes.toFixed(1)} MB, ${files} files`);
     if (target === 'linux-x64' && megabytes > MAX_LINUX_X64_MB) throw new Error(`the linux-x64 .vsix is ${megabytes.toFixed(1)} MB; the budget is ${MAX_LINUX_X64_MB} MB`);

@@ -1,5 +1,6 @@
 import { PanelRenderer } from './render-panel';
-import { isHostMessage, nextState, persistedState, restoredState } from './view-model/panel-state';
+import { isHostMessage } from '../src/protocol/webview';
+import { nextState, persistedState, restoredState } from './view-model/panel-state';
 import { vscodeApi } from './vscode-api';
 
 /** The comparison panel: renders each state the host sends and keeps the last result across reloads. */

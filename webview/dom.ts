@@ -1,5 +1,5 @@
 /** Small DOM builders. Views are built with DOM calls, never HTML strings, so no text can become markup. */
-import type { WebviewMessage } from '../src/protocol';
+import type { WebviewMessage } from '../src/protocol/webview';
 import { vscodeApi } from './vscode-api';
 
 type Child = Node | string;

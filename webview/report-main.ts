@@ -1,5 +1,6 @@
 import { element } from './dom';
-import { nextReportState, isReportHostMessage, type ReportPanelState } from './view-model/report-state';
+import { isReportHostMessage } from '../src/protocol/webview';
+import { nextReportState, type ReportPanelState } from './view-model/report-state';
 import { experimentReportView } from './views/report/experiment-report-view';
 import { reportProblemBanner } from './views/report/report-problem';
 import { startingView } from './views/status-views';

@@ -1,4 +1,4 @@
-import type { WebviewMessage } from '../src/protocol';
+import type { WebviewMessage } from '../src/protocol/webview';
 import type { PersistedState } from './view-model/panel-state';
 import type { ReportPersistedState } from './view-model/report-state';
 

@@ -1,5 +1,5 @@
 import { padBatch } from '../../src/core/encoders/encode/batch';
-import { compareText } from '../../src/core/probe';
+import { compareText } from '../../src/core/compare';
 import type { Section } from '../context';
 import { interleave, pairedRatio, timesOf } from '../interleave';
 import { loadModel } from '../loaded-model';

@@ -1,4 +1,4 @@
-import { probeWithEncoder } from '../../src/core/probe';
+import { probeWithEncoder } from '../../src/core/compare';
 import type { Section } from '../context';
 import { loadModel } from '../loaded-model';
 import type { Measurement } from '../measurement';

@@ -3,6 +3,8 @@ import type { Dtype } from '../core/encoders/types';
 import { checkStrategy } from '../core/heads/registry';
 import { type Task } from '../core/task';
 import { ProbeLensError } from '../core/errors';
+import { MAX_SEED } from '../core/random';
+import { decodeText } from '../core/text-decoding';
 import { UsageError, type CliIo, type ParsedArgs } from './command';
 
 /** Reading option values the same way in every command: each mistake is a UsageError naming the option. */
@@ -29,15 +31,24 @@ export function repeatedOption(args: ParsedArgs, name: string): string[] {
   return values;
 }
 
-/** A whole number of at least `min` (a count: --limit, --few-shot, --max-chars), or undefined when not given. */
-export function integerOption(args: ParsedArgs, name: string, min: number): number | undefined {
+/**
+ * A whole number of at least `min` and at most `max` (a count: --limit, --few-shot, --max-chars), or
+ * undefined when not given.
+ */
+export function integerOption(args: ParsedArgs, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const given = stringOption(args, name);
   if (given === undefined) return undefined;
   const n = Number(given);
-  if (!/^\d+$/.test(given.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${given}".`);
+  if (!/^\d+$/.test(given.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} takes a whole number ${range}, not "${given}".`);
   }
   return n;
+}
+
+/** --seed: 0 to 2^32 - 1 (a larger seed would wrap to a smaller one's weights). */
+export function seedOption(args: ParsedArgs): number | undefined {
+  return integerOption(args, 'seed', 0, MAX_SEED);
 }
 
 /** A comma-separated list ("mean,max"), trimmed, without empty items or repeats. */
@@ -94,7 +105,7 @@ export async function textArgument(args: ParsedArgs, io: CliIo, purpose: string)
     );
   }
   const [text] = args.positionals;
-  return text === '-' ? io.readStdin() : text;
+  return text === '-' ? decodeText(await io.readStdin(), 'stdin') : text;
 }
 
 /** For commands that take no text: a stray word is most likely a mistyped option. */

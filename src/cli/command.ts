@@ -8,7 +8,8 @@ export interface CliIo {
   note(text: string): void;
   /** Progress of slow steps (downloads, first rewrite): shown only on an interactive terminal. */
   progress(text: string): void;
-  readStdin(): Promise<string>;
+  /** Everything on stdin, as bytes: commands decode and check it (decodeText). */
+  readStdin(): Promise<Uint8Array>;
   /** Fires when the user interrupts (Ctrl-C). */
   signal: AbortSignal;
   /**

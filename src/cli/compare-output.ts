@@ -1,6 +1,6 @@
 import type { Token } from '../core/encoders/types';
 import type { CompareResult, EncoderResult, EntitySpan, SentimentResult } from '../core/result';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { duration, renderTable } from './table';
 
 const TOP_TOKENS = 3;

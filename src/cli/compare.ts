@@ -3,17 +3,19 @@ import { defaultEncoders } from '../core/catalogue';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
+import { checkFolderIfPresent, checkWritableFolder } from '../core/folders';
 import { strategiesFor } from '../core/heads/registry';
-import { compareText, type EncoderWithProbes } from '../core/probe';
+import { hasVisibleText } from '../core/ner/words';
+import { DEFAULT_SEED } from '../core/random';
+import { compareText, type EncoderWithProbes } from '../core/compare';
 import { probesDirFor } from '../core/probe-set';
-import { integerOption, modelDtype, repeatedOption, stringOption, strategyOption, textArgument } from './args';
+import { integerOption, modelDtype, repeatedOption, seedOption, stringOption, strategyOption, textArgument } from './args';
 import { defaultProbesRoot, featuresDir } from './cli-paths';
 import { UsageError, type Command, type ParsedArgs } from './command';
 import { compareReport } from './compare-output';
 import { findProbes, noProbesMessage, reportSkipped, type FoundProbes } from './encoder-probes';
 import { loadOptionsFrom } from './global-options';
 import { DEFAULT_FEW_SHOT, DefaultDataProvider, trainMissingProbes, type MissingProbesOptions } from './train-missing';
-import { DEFAULT_SEED } from './training-files';
 
 const { bert, gpt } = defaultEncoders();
 
@@ -102,6 +104,9 @@ Options:
     const fusion = strategyOption(args, 'fusion', 'ner');
     const maxChars = integerOption(args, 'max-chars', 1);
     const dataDir = stringOption(args, 'data-dir');
+    if (dataDir !== undefined) checkFolderIfPresent(dataDir, '--data-dir');
+    // Probes are read from these folders, and trained into them with --train-missing.
+    for (const dir of new Set(dirs)) (trainMissing ? checkWritableFolder : checkFolderIfPresent)(dir, '--probes');
     const missingOptions: MissingProbesOptions = {
       strategies: { sentiment: pooling, ner: fusion },
       data: {
@@ -109,14 +114,14 @@ Options:
         cacheDir: loadOptions.cacheDir,
         offline: loadOptions.offline ?? false,
         sampleSize: integerOption(args, 'few-shot', 2) ?? DEFAULT_FEW_SHOT,
-        seed: integerOption(args, 'seed', 0) ?? DEFAULT_SEED,
+        seed: seedOption(args) ?? DEFAULT_SEED,
         signal: io.signal,
       },
       featuresDir: featuresDir(loadOptions.cacheDir),
       io,
     };
     const text = await textArgument(args, io, 'compare');
-    if (text.trim() === '') throw new UsageError('The text is empty.');
+    if (!hasVisibleText(text)) throw new UsageError(text.trim() === '' ? 'The text is empty.' : 'The text has no visible characters (only control or zero-width ones).');
 
     const provider = new DefaultDataProvider(missingOptions);
     const encoders: Encoder[] = [];
@@ -145,7 +150,7 @@ Options:
         const reasons = found.map((probes, i) => noProbesMessage(encoders[i].identity, probes));
         throw new ProbeLensError(reasons.join('\n'), 'probe');
       }
-      const result = await compareText(text, targets, { pooling, fusion, maxChars, signal: io.signal });
+      const result = await compareText(text, targets, { pooling, fusion, maxChars, maxCharsSource: '--max-chars', signal: io.signal });
       result.notices.forEach((notice) => io.note(notice));
       await io.write(args.values.json ? `${JSON.stringify(result)}\n` : compareReport(result));
     } finally {

@@ -24,25 +24,31 @@ function rank(probe: LoadedProbe): number {
   return TASKS.indexOf(task) * 100 + strategiesFor(task).indexOf(strategy);
 }
 
+// Stands for a probe folder's path while reasons are grouped (a private-use character: never in a path).
+const PROBE = '\ue000';
+
 /**
  * One notice per kind of reason: a folder of ten probes for another encoder gives one line naming them all,
- * not ten copies of the same sentence. Reasons differ only in the probe folder they name.
+ * not ten copies of the same sentence. Reasons differ only in the probe folder they name; in a shared line
+ * the folder is left out where it stood ("The probe <folder> was trained for ..." reads "The probe was trained
+ * for ...", "<folder>/weights.safetensors is ..." reads "weights.safetensors is ...").
  */
 export function skippedNotices(folder: string, reasons: readonly string[]): string[] {
-  const probePath = new RegExp(`${(folder + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\s/\\\\"]+)`, 'g');
+  const probePath = new RegExp(`${(folder + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\s/\\\\":]*[^\\s/\\\\":.])`, 'g');
   const groups = new Map<string, string[]>();
   for (const reason of reasons) {
     let name = '';
     const general = reason.replace(probePath, (_, probe: string) => {
       name ||= probe;
-      return '<probe>';
+      return PROBE;
     });
     groups.set(general, [...(groups.get(general) ?? []), name]);
   }
   return [...groups].map(([general, names]) => {
-    if (names.length === 1) return `Skipped a probe: ${general.replace('<probe>', path.join(folder, names[0]))}`;
+    if (names.length === 1) return `Skipped a probe: ${general.split(PROBE).join(path.join(folder, names[0]))}`;
     const named = names.filter((name) => name !== '');
-    return `Skipped ${names.length} probes in ${folder}${named.length > 0 ? ` (${named.join(', ')})` : ''}: ${general.replace(/ <probe>/g, '')}`;
+    const shared = general.split(`${PROBE}${path.sep}`).join('').split(`${PROBE}: `).join('').split(` ${PROBE}`).join('').split(PROBE).join('');
+    return `Skipped ${names.length} probes in ${folder}${named.length > 0 ? ` (${named.join(', ')})` : ''}: ${shared}`;
   });
 }
 

@@ -4,7 +4,7 @@ import type { LoadedProbe } from '../core/heads/probe/store';
 import { gatherLabels, predictExamples } from '../core/train/batches';
 import { loadOrExtractFeatures } from '../core/train/features/feature-cache';
 import { confusionTable, type ConfusionTable } from '../core/train/metrics/metrics';
-import { taskData } from '../core/train/task-data';
+import { probeTaskData } from '../core/train/evaluate';
 
 /**
  * Each sentiment probe's confusion table on `data`. evaluateProbes has just cached these features, so this
@@ -19,11 +19,11 @@ export async function sentimentConfusion(
 ): Promise<Map<string, ConfusionTable>> {
   const tables = new Map<string, ConfusionTable>();
   if (probes.length === 0) return tables;
-  const features = await loadOrExtractFeatures(encoder, taskData(data, probes[0].config.labels).source, { cacheDir, signal });
+  const features = await loadOrExtractFeatures(encoder, probeTaskData(data, probes[0]).source, { cacheDir, signal });
   try {
     const examples = Int32Array.from({ length: features.count }, (_, i) => i);
     for (const probe of probes) {
-      const { labels } = taskData(data, probe.config.labels);
+      const { labels } = probeTaskData(data, probe);
       const { predicted } = predictExamples(probe.head, features, examples, probe.standardizer);
       tables.set(probe.config.strategy, confusionTable(gatherLabels(labels, examples), predicted, probe.config.labels));
     }

@@ -1,19 +1,20 @@
 import * as path from 'node:path';
 import { readDataset } from '../core/data/read-dataset';
+import { exampleCount } from '../core/data/subset';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { ProbeLensError } from '../core/errors';
+import { checkFolderIfPresent } from '../core/folders';
 import { evaluateProbes } from '../core/train/evaluate';
 import { renderConfusionTable } from '../core/train/metrics/metrics';
 import { modelDtype, integerOption, noPositionals, requiredString, strategyOption, taskOption } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';
 import { findProbes, noProbesMessage, reportSkipped } from './encoder-probes';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { sentimentConfusion } from './eval-confusion';
 import { loadOptionsFrom } from './global-options';
 import { progressBar } from './progress-bar';
 import { metricsTable } from './train-output';
-import { itemCount } from './training-files';
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -55,6 +56,7 @@ Options:
     const heads = strategyOption(args, 'heads', task);
     const limit = integerOption(args, 'limit', 1);
     const dtype = modelDtype(args, model);
+    checkFolderIfPresent(probesDir, '--probes');
 
     const data = await readDataset(dataFile, task, { limit });
     data.notices.forEach((notice) => io.note(notice));
@@ -87,7 +89,7 @@ Options:
       const unit = task === 'ner' ? 'sentences' : 'examples';
       const lines = [
         `Model: ${encoder.identity.name} (${encoder.identity.family}, ${encoder.identity.dtype})`,
-        `Data:  ${data.file} (${itemCount(data)} ${unit})`,
+        `Data:  ${data.file} (${exampleCount(data)} ${unit})`,
         `Probes: ${found.folder}`,
         '',
         metricsTable(

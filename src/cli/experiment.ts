@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../core/encoders/load-encoder';
+import { checkWritableFolder } from '../core/folders';
 import { DEFAULT_FUSION_SELECTION_SIZE, DEFAULT_SCHEDULES, RunLog, runExperiment, writeExperimentOutputs } from '../core/experiments';
 import { strategiesFor } from '../core/heads/registry';
 import { modelDtype } from './args';
@@ -69,6 +70,7 @@ Options:
 
   async run(args, io) {
     const options = readExperimentOptions(args);
+    checkWritableFolder(options.outDir, '--out');
     const loadOptions = loadOptionsFrom(args);
     const results = await runExperiment({
       ...options,

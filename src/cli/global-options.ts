@@ -1,6 +1,9 @@
+import * as os from 'node:os';
+import { cacheRoot } from '../core/encoders/model/cache-dir';
 import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../core/encoders/session/session-options';
 import type { LoadOptions } from '../core/encoders/types';
-import { UsageError, type OptionSpecs, type ParsedArgs } from './command';
+import { checkFolderIfPresent, checkWritableFolder } from '../core/folders';
+import { UsageError, type CliIo, type OptionSpecs, type ParsedArgs } from './command';
 
 /** Options every command accepts; each also has an environment variable, so settings need no flags. */
 export const GLOBAL_OPTIONS: OptionSpecs = {
@@ -21,7 +24,8 @@ export const GLOBAL_HELP = `Global options:
   --cache-dir <dir>     hub downloads and rewritten models (env PROBE_LENS_CACHE_DIR,
                         default ~/.cache/probe-lens)
   --remote-host <url>   hub server to download from (env HF_ENDPOINT, default https://huggingface.co/)
-  --threads <n>         onnxruntime threads (default, or 0: every core but one, at least 1)
+  --threads <n>         onnxruntime threads, at most the machine's cores (default, or 0: every core
+                        but one, at least 1)
   --execution-provider <p>  onnxruntime's execution provider for the encoder and the heads:
                         ${EXECUTION_PROVIDERS.join(', ')} (default cpu; the others where this build has them)
   -h, --help            show help`;
@@ -37,6 +41,21 @@ function threads(args: ParsedArgs): number | undefined {
   const n = Number(given);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--threads takes a whole number >= 0, not "${given}".`);
   return n;
+}
+
+/**
+ * Checks the global options before a command starts any work: --threads above the machine's cores is
+ * capped with a notice; the cache folder must be writable and --models-root a folder.
+ */
+export function checkGlobalOptions(args: ParsedArgs, io: CliIo): void {
+  const requested = threads(args);
+  const cores = os.availableParallelism();
+  if (requested !== undefined && requested > cores) io.note(`--threads ${requested} is more than this machine's ${cores} cores; using ${cores}.`);
+  const cacheDir = stringValue(args, 'cache-dir');
+  const cacheName = cacheDir !== undefined ? '--cache-dir' : process.env.PROBE_LENS_CACHE_DIR ? 'PROBE_LENS_CACHE_DIR' : 'The cache folder';
+  checkWritableFolder(cacheRoot(cacheDir), cacheName);
+  const modelsRoot = stringValue(args, 'models-root');
+  if (modelsRoot !== undefined) checkFolderIfPresent(modelsRoot, '--models-root');
 }
 
 function provider(args: ParsedArgs): ExecutionProvider | undefined {

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { ProbeLensError } from '../core/errors';
 import { UsageError, type CliIo, type Command, type ParsedArgs } from './command';
 import { COMMANDS } from './commands';
-import { GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options';
+import { checkGlobalOptions, GLOBAL_HELP, GLOBAL_OPTIONS } from './global-options';
+import { printableIo } from './printable';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, cancelled: 130 } as const;
 
@@ -37,7 +38,9 @@ function parse(command: Command, argv: string[]): ParsedArgs {
 }
 
 /** Runs one command line and returns the process exit code; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], terminal: CliIo): Promise<number> {
+  // Texts, file contents and paths reach messages: none may carry a control character to the terminal.
+  const io = printableIo(terminal);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await io.write(generalHelp());
@@ -51,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await io.write(`${command.help}\n\n${GLOBAL_HELP}\n`);
       return EXIT.ok;
     }
+    checkGlobalOptions(args, io);
     await command.run(args, io);
     return EXIT.ok;
   } catch (error) {

@@ -1,13 +1,11 @@
-import { type Task } from '../core/task';
 import { formatBytes } from '../core/format-bytes';
+import { type Task } from '../core/task';
+import { trainingFraction } from '../core/train/progress-fraction';
 import type { TrainingEvent } from '../core/train/train-probes';
-import type { TrainProgress } from '../core/train/trainer';
 import type { CliIo } from './command';
 import { duration, score } from './table';
 
 const BAR_WIDTH = 20;
-// Share of the whole run spent extracting features (train, then dev); the heads share the rest equally.
-const FEATURES_SHARE = 0.3;
 // The trainer reports every minibatch: redraw at most this often, so drawing never slows training down.
 const REDRAW_MS = 100;
 // Without a terminal, a long stage still says it is alive this often.
@@ -41,15 +39,17 @@ export class TrainingProgressView {
     private readonly label: string,
     private readonly task: Task,
     private readonly strategies: readonly string[],
-    private readonly hasDev: boolean,
   ) {}
 
   onEvent(event: TrainingEvent): void {
-    if (event.kind === 'features') this.onFeatures(event);
-    else if (event.kind === 'saved') this.onSaved(event.strategy, event.metrics);
-    else if (event.kind === 'notice') this.line(event.message);
+    if (event.kind === 'notice') this.line(event.message);
     else if (event.kind === 'plan') this.line(`heads: ${event.heads.map((h) => `${h.strategy} ${h.parameters.toLocaleString('en-US')} parameters (~${formatBytes(h.bytes)})`).join(', ')}`);
-    else this.onTraining(event.strategy, event.progress, event.kind === 'epoch');
+    else {
+      const fraction = trainingFraction(event, this.strategies);
+      if (event.kind === 'features') this.onFeatures(event, fraction);
+      else if (event.kind === 'saved') this.onSaved(event);
+      else this.onTraining(event, fraction);
+    }
   }
 
   /** Clears the status line; call when training ends, however it ends. */
@@ -57,35 +57,30 @@ export class TrainingProgressView {
     this.io.status?.('');
   }
 
-  private onFeatures(event: Extract<TrainingEvent, { kind: 'features' }>): void {
+  private onFeatures(event: Extract<TrainingEvent, { kind: 'features' }>, fraction: number): void {
     const { split, done, total } = event;
-    const trainShare = this.hasDev ? FEATURES_SHARE * 0.75 : FEATURES_SHARE;
-    const [from, span] = split === 'train' ? [0, trainShare] : [trainShare, FEATURES_SHARE - trainShare];
-    const within = total === 0 ? 1 : done / total;
-    const text = `features (${split}) ${done}/${total}`;
     if (done === total) {
       this.line(`features of ${total} ${split} ${this.unit()} extracted in ${duration(Date.now() - this.featuresStarted)}`);
       this.featuresStarted = Date.now();
     } else {
-      this.update(from + span * within, text, false);
+      this.update(fraction, `features (${split}) ${done}/${total}`, false);
     }
   }
 
-  private onTraining(strategy: string, progress: TrainProgress, epochEnd: boolean): void {
+  private onTraining(event: Extract<TrainingEvent, { kind: 'step' | 'epoch' }>, fraction: number): void {
+    const { strategy, progress } = event;
     const head = Math.max(0, this.strategies.indexOf(strategy));
-    const headShare = (1 - FEATURES_SHARE) / Math.max(1, this.strategies.length);
-    const { epoch, epochs, step, stepsPerEpoch, loss, devMetric } = progress;
-    const within = Math.min(1, (epoch - 1 + (stepsPerEpoch > 0 ? step / stepsPerEpoch : 1)) / Math.max(1, epochs));
+    const { epoch, epochs, loss, devMetric } = progress;
     const dev = devMetric === undefined ? '' : ` · ${devMetricName(this.task)} ${score(devMetric)}`;
     const text =
       `head ${head + 1}/${this.strategies.length} ${strategy} · epoch ${epoch}/${epochs} · ` +
       `loss ${Number.isFinite(loss) ? loss.toFixed(3) : String(loss)}${dev}`;
-    this.update(FEATURES_SHARE + headShare * (head + within), text, epochEnd);
+    this.update(fraction, text, event.kind === 'epoch');
   }
 
-  private onSaved(strategy: string, metrics: Record<string, number>): void {
-    const value = this.task === 'sentiment' ? metrics.accuracy : metrics.f1;
-    this.line(`${strategy} probe saved (${devMetricName(this.task)} ${score(value)})`);
+  private onSaved(event: Extract<TrainingEvent, { kind: 'saved' }>): void {
+    const value = this.task === 'sentiment' ? event.metrics.accuracy : event.metrics.f1;
+    this.line(`${event.strategy} probe saved (${devMetricName(this.task)} ${score(value)})`);
   }
 
   private unit(): string {

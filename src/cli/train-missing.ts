@@ -1,13 +1,13 @@
+import { exampleCount } from '../core/data/subset';
+import { DEFAULT_DATASET_FOR, prepareTrainingData, type TrainingData } from '../core/data/training-data';
+import { encoderLabel } from '../core/encoder-label';
 import type { Encoder } from '../core/encoders/types';
 import { strategiesFor } from '../core/heads/registry';
 import { type Task } from '../core/task';
 import { trainProbes } from '../core/train/train-probes';
 import type { CliIo } from './command';
-import { defaultTrainingData, type DefaultDataOptions, type DefaultTrainingData } from './default-training-data';
 import type { FoundProbes } from './encoder-probes';
-import { encoderLabel } from './encoder-label';
 import { TrainingProgressView } from './progress-bar';
-import { itemCount } from './training-files';
 
 /**
  * Training examples (sentences) per task when `compare --train-missing` trains probes, and at most as many
@@ -19,21 +19,34 @@ export const DEFAULT_FEW_SHOT = 100;
 
 const TASKS: readonly Task[] = ['sentiment', 'ner'];
 
+/** Where the default datasets come from and how they are sampled. */
+export interface DefaultDataOptions {
+  /** A folder in the layout of the download cache (sst2/train.tsv, ...): used instead of downloading. */
+  dataDir?: string;
+  /** Probe Lens' cache folder (--cache-dir); downloads go to its datasets/ folder. */
+  cacheDir?: string;
+  offline: boolean;
+  /** Training examples (sentences) sampled, stratified; dev is sampled to the same size when larger. */
+  sampleSize: number;
+  seed: number;
+  signal: AbortSignal;
+}
+
 export interface MissingProbesOptions {
   /** Strategies wanted per task (default: all of the task's). */
   strategies: Partial<Record<Task, readonly string[]>>;
-  data: Omit<DefaultDataOptions, 'onProgress'>;
+  data: DefaultDataOptions;
   featuresDir: string;
   io: CliIo;
 }
 
 /** Reads each task's default data once, however many encoders need it. */
 export class DefaultDataProvider {
-  private readonly loaded = new Map<Task, Promise<DefaultTrainingData>>();
+  private readonly loaded = new Map<Task, Promise<TrainingData>>();
 
   constructor(private readonly options: MissingProbesOptions) {}
 
-  get(task: Task): Promise<DefaultTrainingData> {
+  get(task: Task): Promise<TrainingData> {
     let data = this.loaded.get(task);
     if (!data) {
       data = this.read(task);
@@ -42,12 +55,21 @@ export class DefaultDataProvider {
     return data;
   }
 
-  private async read(task: Task): Promise<DefaultTrainingData> {
+  private async read(task: Task): Promise<TrainingData> {
     const { io } = this.options;
-    const onProgress = (message: string) => (io.status ? io.status(message) : io.progress(message));
-    const data = await defaultTrainingData(task, { ...this.options.data, onProgress });
+    const { dataDir, cacheDir, offline, sampleSize, seed, signal } = this.options.data;
+    const source = { kind: 'default' as const, dataset: DEFAULT_DATASET_FOR[task], ...(dataDir !== undefined ? { dataDir } : {}) };
+    const data = await prepareTrainingData(task, source, {
+      fewShot: sampleSize,
+      devSize: sampleSize,
+      seed,
+      cacheDir,
+      offline,
+      signal,
+      onProgress: (message) => (io.status ? io.status(message) : io.progress(message)),
+    });
     io.status?.('');
-    if (data.downloadedLicence) io.note(`Downloaded ${data.title}. Licence: ${data.downloadedLicence}`);
+    if (data.downloaded) io.note(`Downloaded ${data.downloaded.title}. Licence: ${data.downloaded.licence}`);
     data.notices.forEach((notice) => io.note(notice));
     return data;
   }
@@ -79,10 +101,10 @@ export async function trainMissingProbes(
     const label = `${encoderLabel(encoder.identity.name)} · ${task}`;
     const unit = task === 'ner' ? 'sentences' : 'examples';
     io.note(
-      `${label}: training ${missing.join(', ')} on ${itemCount(data.train)} ${data.title} ${unit} ` +
-        `(dev ${itemCount(data.dev)}, seed ${options.data.seed}) into ${outDir}`,
+      `${label}: training ${missing.join(', ')} on ${exampleCount(data.train)} ${data.title} ${unit} ` +
+        `(dev ${exampleCount(data.dev)}, seed ${options.data.seed}) into ${outDir}`,
     );
-    const view = new TrainingProgressView(io, label, task, missing, true);
+    const view = new TrainingProgressView(io, label, task, missing);
     try {
       await trainProbes({
         encoder,
@@ -93,7 +115,7 @@ export async function trainMissingProbes(
         outDir,
         cacheDir: options.featuresDir,
         seed: options.data.seed,
-        limit: options.data.sampleSize,
+        fewShot: options.data.sampleSize,
         signal: options.data.signal,
         onEvent: (event) => view.onEvent(event),
       });

@@ -1,8 +1,9 @@
 import type { EncoderIdentity } from '../core/encoders/types';
 import { type Task } from '../core/task';
+import { exampleCount } from '../core/data/subset';
+import type { TrainingData } from '../core/data/training-data';
 import type { TrainProbesResult } from '../core/train/train-probes';
 import { renderTable, score, duration, type Column } from './table';
-import { itemCount, type TrainingData } from './training-files';
 
 /** The dev scores shown per task, in column order: [metrics key, column header]. */
 export const METRIC_COLUMNS: Readonly<Record<Task, ReadonlyArray<readonly [string, string]>>> = {
@@ -30,8 +31,7 @@ export function metricsTable(task: Task, rows: ReadonlyArray<{ strategy: string;
 
 function describeData(data: TrainingData): string {
   const unit = data.train.task === 'ner' ? 'sentences' : 'examples';
-  const dev = data.dev ? `${data.dev.file} (${itemCount(data.dev)} ${unit})` : '10% of the training data, held out';
-  return `Train: ${data.train.file} (${itemCount(data.train)} ${unit})\nDev:   ${dev}`;
+  return `Train: ${data.train.file} (${exampleCount(data.train)} ${unit})\nDev:   ${data.dev.file} (${exampleCount(data.dev)} ${unit})`;
 }
 
 /** The human summary of a training run: data, one row per head with its dev scores, where probes went. */
@@ -67,8 +67,8 @@ export function trainJson(identity: EncoderIdentity, result: TrainProbesResult, 
     model: identity.name,
     dtype: identity.dtype,
     labels: result.labels,
-    train: { file: data.train.file, examples: itemCount(data.train) },
-    dev: data.dev ? { file: data.dev.file, examples: itemCount(data.dev) } : { heldOut: true },
+    train: { file: data.train.file, examples: exampleCount(data.train) },
+    dev: { file: data.dev.file, examples: exampleCount(data.dev) },
     featuresMs: result.featuresMs,
     featuresReused: result.featuresReused,
     probes: result.probes.map(({ strategy, dir, parameterCount, metrics, bestEpoch, epochsRun, trainMs }) => ({

@@ -1,15 +1,17 @@
 import * as path from 'node:path';
+import { prepareTrainingData } from '../core/data/training-data';
+import { checkWritableFolder } from '../core/folders';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { strategiesFor } from '../core/heads/registry';
+import { DEFAULT_SEED } from '../core/random';
 import { trainProbes } from '../core/train/train-probes';
-import { modelDtype, integerOption, noPositionals, requiredString, stringOption, strategyOption, taskOption } from './args';
+import { modelDtype, integerOption, noPositionals, requiredString, seedOption, stringOption, strategyOption, taskOption } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { loadOptionsFrom } from './global-options';
 import { TrainingProgressView } from './progress-bar';
 import { trainJson, trainTable } from './train-output';
-import { DEFAULT_SEED, readTrainingFiles } from './training-files';
 
 export const trainCommand: Command = {
   name: 'train',
@@ -63,27 +65,29 @@ Options:
     const strategies = strategyOption(args, 'heads', task) ?? strategiesFor(task);
     const limit = integerOption(args, 'limit', 1);
     const fewShot = integerOption(args, 'few-shot', 1);
-    const seed = integerOption(args, 'seed', 0) ?? DEFAULT_SEED;
+    const seed = seedOption(args) ?? DEFAULT_SEED;
     const dtype = modelDtype(args, model);
-    // Recorded in each probe's config.json: how much of the data it saw.
-    const sampled = fewShot ?? limit;
+    checkWritableFolder(outDir, '--out');
 
-    const data = await readTrainingFiles(task, trainFile, devFile, { limit, fewShot, seed });
+    // The files are read before any model loads, so a missing or malformed file fails in a second.
+    const source = { kind: 'files' as const, train: trainFile, ...(devFile !== undefined ? { dev: devFile } : {}) };
+    const data = await prepareTrainingData(task, source, { limit, fewShot, seed, offline: true });
     data.notices.forEach((notice) => io.note(notice));
     const loadOptions = loadOptionsFrom(args);
     const encoder = await loadEncoder(model, { ...loadOptions, dtype, signal: io.signal, onProgress: io.progress });
-    const view = new TrainingProgressView(io, `${encoderLabel(encoder.identity.name)} · ${task}`, task, strategies, data.dev !== undefined);
+    const view = new TrainingProgressView(io, `${encoderLabel(encoder.identity.name)} · ${task}`, task, strategies);
     try {
       const result = await trainProbes({
         encoder,
         task,
         train: data.train,
-        ...(data.dev ? { dev: data.dev } : {}),
+        dev: data.dev,
         strategies,
         outDir,
         cacheDir: featuresDir(loadOptions.cacheDir),
         seed,
-        ...(sampled !== undefined ? { limit: sampled } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        ...(fewShot !== undefined ? { fewShot } : {}),
         signal: io.signal,
         onEvent: (event) => view.onEvent(event),
       });

@@ -1,3 +1,18 @@
+import { ProbeLensError } from './errors';
+
+/** The seed of sampling and initialisation when none is given (the CLI's and the extension's default). */
+export const DEFAULT_SEED = 13;
+
+/** Seeds are 32-bit: 0 to 2^32 - 1. A larger seed would wrap to the same weights as a smaller one. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** Refuses a seed outside 0..MAX_SEED (or not whole), which Random would silently wrap. */
+export function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new ProbeLensError(`A seed is a whole number from 0 to ${MAX_SEED}, not ${seed}.`, 'bad-input');
+  }
+}
+
 /**
  * A small seeded PRNG (mulberry32). Every random choice in Probe Lens (weight init, shuffling, few-shot
  * sampling) draws from one of these, so a fixed seed gives identical results on every machine.

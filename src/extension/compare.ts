@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { CompareResult } from '../core/result';
-import { encoderLabel } from '../worker/encoder-label';
-import type { TrainTask } from '../worker/protocol';
+import { encoderLabel } from '../core/encoder-label';
+import type { TrainTask } from '../protocol/worker';
 import { failed, type Outcome } from './commands/outcome';
 import { failureMessage, reportFailure } from './failures';
 import type { ProbeLensHost } from './host';
-import type { TrainTaskChoice } from './panel';
+import type { TrainTaskChoice } from '../protocol/webview';
 import { encoderSpecs } from './runtime';
-import { askToTrain } from './training/ask-to-train';
 import { isCancelledError, WorkerError } from './worker-client';
 
 // The panel shows what is being probed while it loads; the full text comes with the result.
@@ -24,7 +23,6 @@ export async function runCompare(host: ProbeLensHost, text: string): Promise<Out
   const encoders = encoderSpecs(settings, host.workspaceRoot());
   const names = encoders.map((e) => encoderLabel(e.name));
   const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
-  host.lastComparedText = text;
   host.panel.show(true);
   host.panel.post({ type: 'loading', text: preview, encoders: names });
   const activity = host.status.start('comparing');
@@ -64,7 +62,7 @@ function offerMissingProbes(host: ProbeLensHost, result: CompareResult, text: st
   if (missing.length === 0) return;
   const tasks = [...new Set(missing.map((m) => m.task))].sort() as TrainTask[];
   const first = missing[0];
-  void askToTrain(host, tasks, `${encoderLabel(first.encoder)}: ${first.reason}`).then(async (accepted) => {
+  void host.training.offer(tasks, `${encoderLabel(first.encoder)}: ${first.reason}`).then(async (accepted) => {
     if (accepted) await trainThenCompare(host, tasks, text);
   });
 }
@@ -75,8 +73,8 @@ export async function trainThenCompare(host: ProbeLensHost, tasks: TrainTask[], 
   if (outcome.ok && text !== undefined) await runCompare(host, text);
 }
 
-/** The panel's "Train probes" button. */
+/** The panel's "Train probes" button: trains, then compares the text of the result it was shown on. */
 export function trainFromPanel(host: ProbeLensHost, task: TrainTaskChoice): Promise<void> {
   const tasks: TrainTask[] = task === 'both' ? ['sentiment', 'ner'] : [task];
-  return trainThenCompare(host, tasks, host.lastComparedText);
+  return trainThenCompare(host, tasks, host.panel.resultText);
 }

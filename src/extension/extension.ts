@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../protocol/webview';
 import { registerShowExperimentReport } from './commands/show-experiment-report';
 import { registerClearCaches } from './commands/clear-caches';
 import { registerComparePooling } from './commands/compare-pooling';
@@ -8,6 +8,7 @@ import { registerSelectEncoders } from './commands/select-encoders';
 import { registerShowEntities } from './commands/show-entities';
 import { registerTrainProbes } from './commands/train-probes';
 import { ExperimentReportPanels, type ReportPanelSnapshot } from './experiments/report-panels';
+import { trainFromPanel } from './compare';
 import { ProbeLensHost } from './host';
 import { NerHoverProvider } from './hover/ner-hover';
 import { registerPanelSerializer } from './panel';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ProbeLensApi {
     registerOpenPanel(created),
     registerClearCaches(created),
     registerPanelSerializer(created.panel),
+    created.panel.onDidAskToTrain((task) => void trainFromPanel(created, task)),
     reports,
     registerShowExperimentReport(reports, created.log),
     reports.registerSerializer(),

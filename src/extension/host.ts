@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TagResponse } from '../worker/protocol';
+import type { TagResponse } from '../protocol/worker';
 import { EntityDecorations } from './entities/entity-decorations';
 import { LineTagsCache } from './hover/line-tags-cache';
 import { NerProbeIndex } from './hover/ner-probe-index';
 import { Log } from './log';
-import { trainFromPanel } from './compare';
 import { PanelManager } from './panel';
 import { runtimeOptions } from './runtime';
 import { SettingsReader } from './settings/read-settings';
@@ -35,8 +34,6 @@ export class ProbeLensHost implements vscode.Disposable {
   readonly nerProbes: NerProbeIndex;
   readonly entities = new EntityDecorations();
   readonly training: TrainingRunner;
-  /** The text of the last comparison, compared again after training from the panel. */
-  lastComparedText: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -47,8 +44,15 @@ export class ProbeLensHost implements vscode.Disposable {
       () => runtimeOptions(this.settings.read(), this.storage, this.workspaceRoot()),
       (line) => this.log.info(line),
     );
-    this.training = new TrainingRunner(this);
-    this.panel = new PanelManager(context.extensionUri, { train: (task) => void trainFromPanel(this, task), log: (line) => this.log.info(line) });
+    this.training = new TrainingRunner({
+      settings: this.settings,
+      worker: this.worker,
+      status: this.status,
+      log: this.log,
+      workspaceRoot: () => this.workspaceRoot(),
+      probesChanged: () => this.probesChanged(),
+    });
+    this.panel = new PanelManager(context.extensionUri, (line) => this.log.info(line));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENCODER_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.reloadEncoders('the encoder settings changed');

@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol';
+import { isWebviewMessage, type HostMessage, type TrainTaskChoice, type WebviewMessage } from '../protocol/webview';
 import { renderPanelHtml } from './panel-html';
 import { saveSvgFromPanel } from './save-svg';
+import type { CompareResult } from '../core/result';
 
 /** The panel's view type; VS Code prefixes it in tab inputs (`mainThreadWebview-probeLens.panel`). */
 export const PANEL_VIEW_TYPE = 'probeLens.panel';
-
-export type TrainTaskChoice = Extract<WebviewMessage, { type: 'train' }>['task'];
-
-export interface PanelActions {
-  /** The user clicked "Train probes" in the panel. */
-  train(task: TrainTaskChoice): void;
-  log(line: string): void;
-}
 
 /**
  * The single Probe Lens panel beside the editor: opened once and revealed after, restored after a window
@@ -23,15 +16,24 @@ export interface PanelActions {
 export class PanelManager implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private last: HostMessage | undefined;
+  private lastResult: CompareResult | undefined;
+  private readonly askedToTrain = new vscode.EventEmitter<TrainTaskChoice>();
+  /** The user clicked "Train probes" in the panel (shown when a task of the result has no probe). */
+  readonly onDidAskToTrain = this.askedToTrain.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly actions: PanelActions,
+    private readonly log: (line: string) => void,
   ) {}
 
   /** The last message sent to the panel (kept while the panel is closed). */
   get lastMessage(): HostMessage | undefined {
     return this.last;
+  }
+
+  /** The text of the last result shown: what "Train probes" compares again once training has finished. */
+  get resultText(): string | undefined {
+    return this.lastResult?.text;
   }
 
   get isOpen(): boolean {
@@ -55,6 +57,7 @@ export class PanelManager implements vscode.Disposable {
   /** Sends a message to the panel if it is open, and remembers it for when it (re)opens. */
   post(message: HostMessage): void {
     this.last = message;
+    if (message.type === 'result') this.lastResult = message.result;
     void this.panel?.webview.postMessage(message);
   }
 
@@ -85,7 +88,7 @@ export class PanelManager implements vscode.Disposable {
     const subscriptions = [
       webview.onDidReceiveMessage((message: unknown) => {
         if (!isWebviewMessage(message)) {
-          this.actions.log(`panel: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
+          this.log(`panel: ignored a malformed message ${JSON.stringify(message)?.slice(0, 200)}`);
           return;
         }
         void this.handle(message, restoredWithState);
@@ -112,12 +115,13 @@ export class PanelManager implements vscode.Disposable {
         await saveSvgFromPanel(message.svg, message.suggestedName);
         return;
       case 'train':
-        this.actions.train(message.task);
+        this.askedToTrain.fire(message.task);
     }
   }
 
   dispose(): void {
     this.panel?.dispose();
+    this.askedToTrain.dispose();
   }
 }
 

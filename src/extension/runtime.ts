@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { findEncoder } from '../core/catalogue';
 import { isHubId } from '../core/encoders/model/hub';
 import { resolveThreads } from '../core/encoders/session/session-options';
-import type { EncoderSpec, RuntimeOptions, TrainingSource, TrainTask } from '../worker/protocol';
+import { DEFAULT_DATASET_FOR, type TrainingSource } from '../core/data/training-data';
+import type { EncoderSpec, RuntimeOptions, TrainTask } from '../protocol/worker';
 import type { ProbeLensSettings } from './settings/parse-settings';
 import type { StoragePaths } from './storage';
 
@@ -54,6 +55,6 @@ export function trainingSource(task: TrainTask, settings: ProbeLensSettings, wor
     const files: TrainingSource = { kind: 'files', train: resolveUserPath(train, workspaceRoot), ...named };
     return dev === '' ? files : { ...files, dev: resolveUserPath(dev, workspaceRoot) };
   }
-  const dataset = task === 'sentiment' ? 'sst2' : t.nerDataset;
+  const dataset = task === 'sentiment' ? DEFAULT_DATASET_FOR.sentiment : t.nerDataset;
   return { kind: 'default', dataset, ...(t.datasetBaseUrl ? { baseUrl: t.datasetBaseUrl } : {}), ...named };
 }

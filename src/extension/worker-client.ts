@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type {
   HostToWorker,
-  ResponseOf,
   RuntimeOptions,
   WireErrorCode,
   WorkerProgress,
   WorkerRequest,
+  WorkerResponse,
   WorkerToHost,
-} from '../worker/protocol';
+} from '../protocol/worker';
 
 /** A failed request: `code` is the worker's error code ('cancelled', 'model-not-found', 'crashed', ...). */
 export class WorkerError extends Error {
@@ -57,14 +57,14 @@ export class WorkerClient {
     return this.worker !== undefined;
   }
 
-  request<R extends WorkerRequest>(request: R, options: RequestOptions = {}): Promise<ResponseOf[R['kind']]> {
+  request<R extends WorkerRequest>(request: R, options: RequestOptions = {}): Promise<WorkerResponse<R['kind']>> {
     if (this.disposed) return Promise.reject(new WorkerError('cancelled', 'Probe Lens is shutting down.'));
     const { signal, onProgress } = options;
     if (signal?.aborted) return Promise.reject(cancelledError());
     const worker = this.ensureWorker();
     worker.ref();
     const id = this.nextId++;
-    return new Promise<ResponseOf[R['kind']]>((resolve, reject) => {
+    return new Promise<WorkerResponse<R['kind']>>((resolve, reject) => {
       const onAbort = () => {
         const pending = this.pending.get(id);
         if (!pending) return;

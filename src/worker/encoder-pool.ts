@@ -1,9 +1,9 @@
 import { loadEncoder } from '../core/encoders';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
-import { encoderLabel } from './encoder-label';
+import { encoderLabel } from '../core/encoder-label';
 import { abortable } from './abortable';
-import type { EncoderSpec, RuntimeOptions } from './protocol';
+import type { EncoderSpec, RuntimeOptions } from '../protocol/worker';
 
 interface Entry {
   loading: Promise<Encoder>;

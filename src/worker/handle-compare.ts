@@ -1,8 +1,8 @@
 import { isCancelled } from '../core/errors';
-import { compareText, type EncoderWithProbes } from '../core/probe';
+import { compareText, type EncoderWithProbes } from '../core/compare';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
-import type { CompareRequest, CompareResponse } from './protocol';
+import { encoderLabel } from '../core/encoder-label';
+import type { CompareRequest, CompareResponse } from '../protocol/worker';
 import { toWireError } from './wire-error';
 
 /**
@@ -33,6 +33,7 @@ export async function handleCompare(request: CompareRequest, context: RequestCon
     pooling: request.pooling,
     fusion: request.fusion,
     maxChars: request.maxChars,
+    maxCharsSource: 'the probeLens.maxCharacters setting',
     signal,
   });
   const failedEncoders = failed.map(({ encoder, error }) => ({ encoder, error: toWireError(error) }));

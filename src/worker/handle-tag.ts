@@ -1,9 +1,9 @@
 import { throwIfCancelled } from '../core/errors';
-import { probeWithEncoder } from '../core/probe';
+import { probeWithEncoder } from '../core/compare';
 import type { EntitySpan, WordTag } from '../core/result';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
-import type { TagRequest, TagResponse } from './protocol';
+import { encoderLabel } from '../core/encoder-label';
+import type { TagRequest, TagResponse } from '../protocol/worker';
 
 /**
  * NER of each text with one encoder's probe of one fusion strategy. No probe is an answer, not an error: the

@@ -1,11 +1,12 @@
+import { exampleCount } from '../core/data/subset';
+import { prepareTrainingData, type TrainingData } from '../core/data/training-data';
 import type { Encoder } from '../core/encoders/types';
 import { throwIfCancelled } from '../core/errors';
 import { probesDirFor } from '../core/probe-set';
 import { trainProbes } from '../core/train/train-probes';
 import type { RequestContext } from './context';
-import { encoderLabel } from './encoder-label';
-import type { TrainRequest, TrainResponse, TrainTask } from './protocol';
-import { prepareTrainingData, type PreparedData } from './training-data';
+import { encoderLabel } from '../core/encoder-label';
+import type { TrainRequest, TrainResponse, TrainTask } from '../protocol/worker';
 import { TrainingProgress } from './training-progress';
 
 const TASK_NAMES: Record<TrainTask, string> = { sentiment: 'sentiment', ner: 'NER' };
@@ -22,13 +23,15 @@ export async function handleTrain(request: TrainRequest, context: RequestContext
   const progress = new TrainingProgress(units, context.progress);
   const response: TrainResponse = { runs: [], downloaded: [], notices: [] };
 
-  const data = new Map<TrainTask, PreparedData>();
+  const data = new Map<TrainTask, TrainingData>();
   for (const task of request.tasks) {
+    // Train and dev are each sampled down to the few-shot size: training in the editor stays short.
     const prepared = await prepareTrainingData(task, request.data[task], {
+      fewShot: request.fewShotSize,
+      devSize: request.fewShotSize,
+      seed: request.seed,
       cacheDir: runtime.cacheDir,
       offline: runtime.offline,
-      fewShotSize: request.fewShotSize,
-      seed: request.seed,
       signal,
       onProgress: (message) => progress.note(message),
     });
@@ -49,27 +52,28 @@ export async function handleTrain(request: TrainRequest, context: RequestContext
       const outDir = probesDirFor(runtime.probesRoot, encoder.identity);
       for (const task of request.tasks) {
         throwIfCancelled(signal);
-        const { train, dev } = data.get(task) as PreparedData;
+        const { train, dev } = data.get(task) as TrainingData;
         const strategies = request.strategies[task];
-        progress.startUnit(unit++, `${encoderLabel(encoder.identity.name)} · ${TASK_NAMES[task]}`, strategies, dev !== undefined);
+        const label = `${encoderLabel(encoder.identity.name)} · ${TASK_NAMES[task]}`;
+        progress.startUnit(unit++, label, strategies);
         const result = await trainProbes({
           encoder,
           task,
           train,
-          ...(dev ? { dev } : {}),
+          dev,
           strategies,
           outDir,
           cacheDir: runtime.featuresDir,
           seed: request.seed,
-          limit: request.fewShotSize,
+          fewShot: request.fewShotSize,
           signal,
-          onEvent: (event) => (event.kind === 'notice' ? response.notices.push(event.message) : progress.onEvent(event)),
+          onEvent: (event) => (event.kind === 'notice' ? response.notices.push(`${label}: ${event.message}`) : progress.onEvent(event)),
         });
         response.runs.push({
           encoder: encoder.identity.name,
           task,
           probesDir: outDir,
-          examples: train.task === 'ner' ? train.sentences.length : train.examples.length,
+          examples: exampleCount(train),
           probes: result.probes.map(({ strategy, metrics, parameterCount }) => ({ strategy, metrics, parameterCount })),
         });
       }

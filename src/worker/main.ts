@@ -4,14 +4,15 @@
  * may be answered while a training runs); each has its own AbortController, fired by the host's `cancel`.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RequestContext } from './context';
+import type { Handlers, RequestContext } from './context';
 import { onnxHeads } from '../core/heads/graph/onnx-heads';
 import { EncoderPool } from './encoder-pool';
 import { handleCompare } from './handle-compare';
+import { handleReset } from './handle-reset';
 import { handleTag } from './handle-tag';
 import { handleTrain } from './handle-train';
 import { ProbeCache } from './probe-cache';
-import type { HostToWorker, ResponseOf, WorkerProgress, WorkerRequest, WorkerToHost } from './protocol';
+import type { HostToWorker, WorkerKind, WorkerProgress, WorkerRequestOf, WorkerResponse, WorkerToHost } from '../protocol/worker';
 import { toWireError } from './wire-error';
 
 // Progress faster than this is coalesced: the host only redraws a status line.
@@ -31,21 +32,12 @@ function post(message: WorkerToHost): void {
 // The heads' notices (a fallback to JavaScript) reach the "Probe Lens" output, not just the host's console.
 onnxHeads.setLog((message) => post({ type: 'notice', message }));
 
-async function dispatch(id: number, request: WorkerRequest, context: RequestContext): Promise<ResponseOf[keyof ResponseOf]> {
-  switch (request.kind) {
-    case 'compare':
-      return handleCompare(request, context);
-    case 'tag':
-      return handleTag(request, context);
-    case 'train':
-      return handleTrain(request, context);
-    case 'reset': {
-      probes.invalidate();
-      const others = [...running].filter(([other]) => other !== id).map(([, r]) => r.settled);
-      await encoders.reset(Promise.allSettled(others));
-      return null;
-    }
-  }
+/** Each request kind's handler (see WorkerProtocol). */
+const HANDLERS: Handlers = { compare: handleCompare, tag: handleTag, train: handleTrain, reset: handleReset };
+
+function dispatch<K extends WorkerKind>(request: WorkerRequestOf<K>, context: RequestContext): Promise<WorkerResponse<K>> {
+  const handler: Handlers[K] = HANDLERS[request.kind];
+  return handler(request, context);
 }
 
 /** Sends the first progress at once, then at most one per interval (the latest); nothing after `stop`. */
@@ -78,7 +70,8 @@ async function run(message: Extract<HostToWorker, { type: 'request' }>, controll
   const { id, runtime, request } = message;
   const progress = throttledProgress(id);
   try {
-    const value = await dispatch(id, request, { runtime, signal: controller.signal, progress: progress.send, encoders, probes });
+    const othersSettled = () => Promise.allSettled([...running].filter(([other]) => other !== id).map(([, r]) => r.settled));
+    const value = await dispatch(request, { runtime, signal: controller.signal, progress: progress.send, encoders, probes, othersSettled });
     progress.stop();
     post({ type: 'done', id, value });
   } catch (error) {

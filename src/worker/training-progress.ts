@@ -1,31 +1,23 @@
 import { formatBytes } from '../core/format-bytes';
-import type { TrainingEvent } from '../core/train/train-probes';
-import type { WorkerProgress } from './protocol';
-
-// Share of one (encoder, task) unit spent extracting features; the heads share the rest equally.
-const FEATURES_SHARE = 0.4;
-const TRAIN_FEATURES_SHARE_WITH_DEV = 0.3;
-
-/** The training events that move progress (notices travel in the response instead). */
-export type ProgressEvent = Exclude<TrainingEvent, { kind: 'notice' }>;
+import { type ProgressEvent, trainingFraction } from '../core/train/progress-fraction';
+import type { WorkerProgress } from '../protocol/worker';
 
 /**
- * Turns trainProbes' events into one fraction of the whole request, which trains several (encoder, task)
- * units in turn: features first (train, then dev), then one head after another, epoch by epoch.
+ * Turns trainProbes' events into messages and one fraction of the whole request, which trains several
+ * (encoder, task) units in turn (see trainingFraction for the progress within a unit).
  */
 export class TrainingProgress {
   private unit = 0;
   private label = '';
   private strategies: readonly string[] = [];
-  private hasDev = false;
 
   constructor(
     private readonly units: number,
     private readonly report: (progress: WorkerProgress) => void,
   ) {}
 
-  startUnit(unit: number, label: string, strategies: readonly string[], hasDev: boolean): void {
-    Object.assign(this, { unit, label, strategies, hasDev });
+  startUnit(unit: number, label: string, strategies: readonly string[]): void {
+    Object.assign(this, { unit, label, strategies });
     this.send(`${label}: preparing`, 0);
   }
 
@@ -34,27 +26,16 @@ export class TrainingProgress {
     this.report({ message, fraction: this.unit / this.units });
   }
 
+  /** Notices are not progress: they travel in the response. */
   onEvent(event: ProgressEvent): void {
-    if (event.kind === 'plan') {
-      this.note(`${this.label}: ${event.heads.map((h) => `${h.strategy} ~${formatBytes(h.bytes)}`).join(', ')}`);
-      return;
-    }
-    if (event.kind === 'features') {
-      const share = this.hasDev ? TRAIN_FEATURES_SHARE_WITH_DEV : FEATURES_SHARE;
-      const [from, span] = event.split === 'train' ? [0, share] : [share, FEATURES_SHARE - share];
-      const done = event.total === 0 ? 1 : event.done / event.total;
-      this.send(`${this.label}: features ${Math.round(done * 100)}% (${event.split})`, from + span * done);
-      return;
-    }
-    const head = Math.max(0, this.strategies.indexOf(event.strategy));
-    const headShare = (1 - FEATURES_SHARE) / Math.max(1, this.strategies.length);
-    if (event.kind === 'saved') {
-      this.send(`${this.label}: ${event.strategy} probe saved`, FEATURES_SHARE + headShare * (head + 1));
-      return;
-    }
-    const { epoch, epochs, step, stepsPerEpoch } = event.progress;
-    const withinHead = Math.min(1, (epoch - 1 + (stepsPerEpoch > 0 ? step / stepsPerEpoch : 1)) / Math.max(1, epochs));
-    this.send(`${this.label}: ${event.strategy} head, epoch ${epoch} of at most ${epochs}`, FEATURES_SHARE + headShare * (head + withinHead));
+    if (event.kind === 'plan') this.note(`${this.label}: ${event.heads.map((h) => `${h.strategy} ~${formatBytes(h.bytes)}`).join(', ')}`);
+    else this.send(`${this.label}: ${this.describe(event)}`, trainingFraction(event, this.strategies));
+  }
+
+  private describe(event: Exclude<ProgressEvent, { kind: 'plan' }>): string {
+    if (event.kind === 'features') return `features ${Math.round(event.total === 0 ? 100 : (event.done / event.total) * 100)}% (${event.split})`;
+    if (event.kind === 'saved') return `${event.strategy} probe saved`;
+    return `${event.strategy} head, epoch ${event.progress.epoch} of at most ${event.progress.epochs}`;
   }
 
   private send(message: string, withinUnit: number): void {

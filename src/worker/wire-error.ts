@@ -1,5 +1,5 @@
 import { ProbeLensError } from '../core/errors';
-import type { WireError } from './protocol';
+import type { WireError } from '../protocol/worker';
 
 /**
  * An error as it crosses to the host: a ProbeLensError keeps its code and user-facing message; anything else

@@ -3,6 +3,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 60_000;
 const ROW_WAIT_MS = 3_000;
+const CLICK_TIMEOUT_MS = 15_000;
 
 /** Loads the workbench and waits for its shell to render. */
 export async function openWorkbench(page: Page, url: string): Promise<void> {
@@ -46,7 +47,8 @@ async function pickFromQuickInput(page: Page, query: string, rowText: string): P
       await page.keyboard.press('Escape');
       continue;
     }
-    await row.click({ timeout: ROW_WAIT_MS });
+    // A busy machine can take a while to act on the click; the row was there, so wait for it.
+    await row.click({ timeout: CLICK_TIMEOUT_MS });
     return;
   }
   throw new Error(

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { FUSION_STRATEGIES } from '../../src/core/heads/registry';
 import { POOLING_STRATEGIES } from '../../src/core/heads/registry';
 import type { Outcome } from '../../src/extension/commands/outcome';
-import type { TrainResponse } from '../../src/worker/protocol';
+import type { TrainResponse } from '../../src/protocol/worker';
 import { TINY_BERT, TINY_GPT2 } from '../shared-path';
 import { baseSettings, closeEditors, compare, configure, fixture, lastResult, openText, valueOf } from './fixture';
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/extension/commands/outcome';
-import type { TrainResponse } from '../../src/worker/protocol';
+import type { TrainResponse } from '../../src/protocol/worker';
 import { baseSettings, closeEditors, compare, configure, fixture, openText, valueOf } from './fixture';
 import { waitFor } from './wait-for';
 

@@ -11,7 +11,7 @@ import type { ExperimentReport } from '../../src/core/experiments/report-view';
 import { RESULTS_FORMAT } from '../../src/core/experiments/types';
 import type { Outcome } from '../../src/extension/commands/outcome';
 import type { ProbeLensApi } from '../../src/extension/extension';
-import type { ReportHostMessage } from '../../src/protocol';
+import type { ReportHostMessage } from '../../src/protocol/webview';
 import { DATA_DIR, TINY_BERT, TINY_GPT2 } from '../shared-path';
 import { closeEditors, EXTENSION_ID, fixture } from './fixture';
 import { waitFor } from './wait-for';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/protocol/webview';
 import type { ProbeLensApi } from '../../src/extension/extension';
 import type { CompareResult } from '../../src/core/result';
 import type { Outcome } from '../../src/extension/commands/outcome';

@@ -22,6 +22,24 @@ export const ENCODER_FOLDERS: { folder: string; family: Family }[] = [
 ];
 const SENTIMENT_LABELS = ['negative', 'positive'];
 
+/**
+ * Settings for flows that train: the two tiny encoders, offline, and the shared SST-2 and CoNLL-2003 files as
+ * training data (SST-2's 0/1 named as the default dataset would name them), `fewShotSize` examples each.
+ */
+export function localTrainingSettings(fewShotSize: number): Record<string, unknown> {
+  const data = (...parts: string[]) => path.join(SHARED_DIR, 'data', ...parts);
+  return {
+    'probeLens.encoders': ENCODER_FOLDERS.map(({ folder }) => folder),
+    'probeLens.offline': true,
+    'probeLens.training.sentimentTrainFile': data('sst2', 'train.tsv'),
+    'probeLens.training.sentimentDevFile': data('sst2', 'dev.tsv'),
+    'probeLens.training.sentimentLabelNames': { 0: SENTIMENT_LABELS[0], 1: SENTIMENT_LABELS[1] },
+    'probeLens.training.nerTrainFile': data('conll2003', 'eng.train'),
+    'probeLens.training.nerDevFile': data('conll2003', 'eng.testa'),
+    'probeLens.training.fewShotSize': fewShotSize,
+  };
+}
+
 /** An entity some strategies find: where it is, its type, and which strategies find it (all when omitted). */
 export interface FixtureEntity {
   start: number;

@@ -15,7 +15,7 @@ import { formatPercent } from '../../src/core/svg';
 import { loadWorkbench, SCREENSHOT_DIR, uiSession } from '../harness/ui-session';
 import { activeWebview, chooseQuickPickItem, openFileFromQuickOpen, runCommandFromPalette, waitForThemeKind } from '../harness/workbench';
 import { parseCssColor, relativeLuminance } from './color';
-import { ENCODER_FOLDERS, SHARED_DIR } from './compare-fixture';
+import { localTrainingSettings } from './compare-fixture';
 import { hoverText } from './editor-dom';
 import { readPanel, type ShownPanel } from './panel-dom';
 import { spyOnPanelMessages, waitForPanelMessage, webviewFrames } from './webview-frames';
@@ -28,26 +28,14 @@ const SELECTED =
 const TEXT = `${SELECTED}\n\nThis paragraph is not selected.\n`;
 // Names CoNLL-2003's training text tags as entities again and again: the hover is expected on some of them.
 const ENTITY_WORDS = ['Germany', 'England', 'London', 'Wembley', 'Reuters'];
-const SENTIMENT_LABELS = { 0: 'negative', 1: 'positive' };
+const SENTIMENT_LABELS = ['negative', 'positive'];
 // Small enough to train 2 encoders × (5 pooling + 5 fusion) heads in a few minutes on a loaded machine.
 const FEW_SHOT_SIZE = 100;
 const TRAIN_TIMEOUT_MS = 12 * 60_000;
 const COMPARE_TIMEOUT_MS = 3 * 60_000;
 
 function flowSettings(): Record<string, unknown> {
-  const data = (...parts: string[]) => path.join(SHARED_DIR, 'data', ...parts);
-  return {
-    'workbench.colorTheme': 'Default Light Modern',
-    'probeLens.encoders': ENCODER_FOLDERS.map(({ folder }) => folder),
-    'probeLens.offline': true,
-    'probeLens.training.sentimentTrainFile': data('sst2', 'train.tsv'),
-    'probeLens.training.sentimentDevFile': data('sst2', 'dev.tsv'),
-    // The files are SST-2's, so their 0/1 need the names the default dataset would give them.
-    'probeLens.training.sentimentLabelNames': SENTIMENT_LABELS,
-    'probeLens.training.nerTrainFile': data('conll2003', 'eng.train'),
-    'probeLens.training.nerDevFile': data('conll2003', 'eng.testa'),
-    'probeLens.training.fewShotSize': FEW_SHOT_SIZE,
-  };
+  return { 'workbench.colorTheme': 'Default Light Modern', ...localTrainingSettings(FEW_SHOT_SIZE) };
 }
 
 /** What a reload must bring back: everything the panel shows of the result (not layout or colours). */
@@ -173,7 +161,7 @@ describe('the real flow in the browser: train, select, compare, hover, switch th
       assert.deepEqual(encoder.missing, [], `${encoder.encoder.name} lacks probes after training`);
       assert.deepEqual(encoder.sentiment.map((row) => row.strategy), [...POOLING_STRATEGIES]);
       assert.deepEqual(encoder.ner.map((row) => row.strategy), [...FUSION_STRATEGIES]);
-      for (const row of encoder.sentiment) assert.deepEqual(row.probabilities.map((p) => p.label), Object.values(SENTIMENT_LABELS));
+      for (const row of encoder.sentiment) assert.deepEqual(row.probabilities.map((p) => p.label), SENTIMENT_LABELS);
     }
     const found = result.encoders.map(({ encoder, ner }) => `${path.basename(encoder.name)}: ${ner.map((row) => `${row.strategy} ${row.spans.length}`).join(', ')}`);
     console.log(`      entities found per strategy: ${found.join('; ')}`);

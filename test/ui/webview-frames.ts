@@ -6,7 +6,7 @@
  * records them (and still passes them on to the host).
  */
 import type { Frame, Page } from 'playwright-core';
-import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/protocol/webview';
 
 const FRAME_TIMEOUT_MS = 30_000;
 

@@ -1,5 +1,5 @@
 import type { CompareResult } from '../../src/core/result';
-import type { HostMessage } from '../../src/protocol';
+import { isCompareResult, type HostMessage } from '../../src/protocol/webview';
 
 /** What is being probed while a comparison runs. */
 export interface LoadingInfo {
@@ -54,33 +54,8 @@ export function nextState(state: PanelState, message: HostMessage): PanelState {
   }
 }
 
-/** Messages reach the webview window from VS Code's frame; anything without a known type is not ours. */
-export function isHostMessage(value: unknown): value is HostMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
-    case 'empty':
-      return true;
-    case 'loading':
-      return typeof message.text === 'string' && Array.isArray(message.encoders);
-    case 'result':
-      return isCompareResult(message.result);
-    case 'error':
-      return typeof message.message === 'string';
-    default:
-      return false;
-  }
-}
-
 function isPersistedState(value: unknown): value is PersistedState {
   if (typeof value !== 'object' || value === null) return false;
   const saved = value as Record<string, unknown>;
   return saved.version === 1 && isCompareResult(saved.result);
-}
-
-/** The outer shape only: the result was made by our own host, this guards against other versions' state. */
-function isCompareResult(value: unknown): value is CompareResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const result = value as Record<string, unknown>;
-  return typeof result.text === 'string' && Array.isArray(result.encoders) && Array.isArray(result.notices);
 }

@@ -13,8 +13,9 @@ export interface ConllReadOptions {
  * Reads a CoNLL column file: one word per line, the word in the first column and its NER tag in the last
  * (any number of columns in between, the same on every line); columns separated by tabs if the first word
  * line has a tab, else by spaces. Blank (or whitespace-only) lines end sentences; `-DOCSTART-` lines are
- * skipped and also end a sentence. Tags may be IOB1 or IOB2: the scheme is detected (a sentence where an
- * entity starts with I- means IOB1) and reported, and tags are returned as IOB2 either way.
+ * skipped and also end a sentence. Tags may be IOB1 or IOB2: the scheme is detected (entities that start with
+ * I- and never with B- mean IOB1) and returned as `scheme`; an IOB2 file with entities started by I- gets a
+ * notice naming the first one's line. Tags are returned as IOB2 either way.
  */
 export async function readConllFile(file: string, options: ConllReadOptions = {}): Promise<NerDataset> {
   return parseConll(await readDataText(file), file, options);
@@ -28,12 +29,17 @@ export function parseConll(content: string, file: string, options: ConllReadOpti
   const types = new Set<string>();
   let layout: { separator: 'tab' | 'space'; columns: number; line: number } | undefined;
   let current: NerSentence | undefined;
-  let iob1 = false;
+  // Entities started with I- (IOB1's way; an error in IOB2), with the line of the first; and with B- (IOB2's).
+  let iStarts = 0;
+  let firstIStart = 0;
+  let bStarts = 0;
 
   const endSentence = (): void => {
     if (!current) return;
     const { tags, repairs } = repairBio(current.tags);
-    if (repairs.length > 0) iob1 = true;
+    if (repairs.length > 0 && iStarts === 0) firstIStart = current.line + repairs[0].index;
+    iStarts += repairs.length;
+    bStarts += current.tags.filter((tag, i) => tag.startsWith('B-') && current?.tags[i - 1]?.slice(2) !== tag.slice(2)).length;
     current.tags = tags;
     sentences.push(current);
     current = undefined;
@@ -82,5 +88,13 @@ export function parseConll(content: string, file: string, options: ConllReadOpti
   if (options.limit !== undefined && sentences.length < options.limit) {
     notices.push(shortfallNotice(file, options.limit, sentences.length, 'sentences', 'the limit'));
   }
-  return { task: 'ner', file, scheme: iob1 ? 'iob1' : 'iob2', sentences, entityTypes: [...types].sort(), notices };
+  // Only I- starts: IOB1, converted. B- starts too: IOB2 with entities that start with I-, which it forbids.
+  const scheme = iStarts > 0 && bStarts === 0 ? 'iob1' : 'iob2';
+  if (scheme === 'iob2' && iStarts > 0) {
+    notices.push(
+      `${file}:${firstIStart}: ${iStarts} entit${iStarts === 1 ? 'y starts' : 'ies start'} with I- after O or another type ` +
+        '(first here), which IOB2 does not allow, although the file starts other entities with B-; read as entity starts (B-).',
+    );
+  }
+  return { task: 'ner', file, scheme, sentences, entityTypes: [...types].sort(), notices };
 }

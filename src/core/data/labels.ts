@@ -1,7 +1,7 @@
 import { ProbeLensError } from '../errors';
 import { bioLabels } from '../ner/tags';
 import { dataError } from './data-error';
-import type { NerDataset, SentimentDataset } from './types';
+import type { Dataset, NerDataset, SentimentDataset } from './types';
 
 /**
  * The label list of a sentiment training set: its distinct labels, sorted — numerically when every label is
@@ -11,6 +11,37 @@ export function labelList(dataset: SentimentDataset): string[] {
   const distinct = [...new Set(dataset.examples.map((example) => example.label))];
   const numeric = distinct.every((label) => /^-?\d+$/.test(label));
   return numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
+}
+
+/**
+ * The raw value each of `labels` (from labelList) was read as, where label names replaced raw labels (SST-2's
+ * "0"/"1" read as negative/positive): saved with a probe, so data labelled either way can be scored. Undefined
+ * when no label was renamed. A name given to several raw values keeps the name (no single raw value).
+ */
+export function rawLabelsOf(dataset: SentimentDataset, labels: readonly string[]): string[] | undefined {
+  const raws = new Map<string, Set<string>>();
+  for (const { label, raw } of dataset.examples) raws.set(label, (raws.get(label) ?? new Set()).add(raw ?? label));
+  const rawLabels = labels.map((label) => {
+    const values = raws.get(label);
+    return values?.size === 1 ? [...values][0] : label;
+  });
+  return rawLabels.some((raw, i) => raw !== labels[i]) ? rawLabels : undefined;
+}
+
+/**
+ * The dataset with every raw label that `rawLabels` knows replaced by its name in `labels` (the same order),
+ * so a file labelled 0/1 scores a probe trained on negative/positive, and the other way round. Labels already
+ * in `labels`, and NER data, are left as they are.
+ */
+export function withLabelNames<D extends Dataset>(dataset: D, labels: readonly string[], rawLabels: readonly string[] | undefined): D {
+  if (dataset.task !== 'sentiment' || rawLabels === undefined) return dataset;
+  const known = new Set(labels);
+  const names = new Map(rawLabels.map((raw, i) => [raw, labels[i]]));
+  const examples = dataset.examples.map((example) => {
+    const name = names.get(example.label);
+    return known.has(example.label) || name === undefined ? example : { ...example, label: name, raw: example.label };
+  });
+  return { ...dataset, examples };
 }
 
 /** The tag list of a NER training set: O, then B-/I- of each of its entity types (see bioLabels). */

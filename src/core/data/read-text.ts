@@ -1,17 +1,21 @@
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../text-decoding';
 import { dataError } from './data-error';
 
-/** A data file's text, without a leading byte-order mark; a missing or unreadable file is a 'data' error. */
+/**
+ * A data file's text (UTF-8 with or without a byte-order mark, or UTF-16 with one; see decodeText), without
+ * the mark; a missing, unreadable, binary or otherwise encoded file is a 'data' error naming it.
+ */
 export async function readDataText(file: string): Promise<string> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : String(error);
     throw dataError(file, undefined, `cannot read the dataset: ${why}.`);
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodeText(bytes, file, 'data');
 }
 
 /** Splits text into lines, accepting \n and \r\n endings; line i of the result is line i + 1 of the file. */

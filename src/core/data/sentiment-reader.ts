@@ -65,7 +65,7 @@ function formatOf(file: string): SentimentFormat {
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
   throw new ProbeLensError(
     `${file}: cannot tell the dataset format from the extension "${extension}". ` +
-      'Use .tsv, .csv or .jsonl, or give the format.',
+      'Name the file .tsv, .csv or .jsonl after its format.',
     'data',
   );
 }
@@ -90,8 +90,8 @@ class ExampleCollector {
     if (text === '') throw dataError(this.file, line, `the text ("${fields.textField}") is empty.`);
     if (label === '') throw dataError(this.file, line, `the label ("${fields.labelField}") is empty.`);
     // Own keys only: a label such as "constructor" must not pick up an Object.prototype member.
-    const named = Object.hasOwn(this.labelNames, label) ? this.labelNames[label] : label;
-    this.examples.push({ text, label: named, line });
+    if (Object.hasOwn(this.labelNames, label)) this.examples.push({ text, label: this.labelNames[label], raw: label, line });
+    else this.examples.push({ text, label, line });
   }
 }
 
@@ -116,7 +116,7 @@ function readTable(
       throw dataError(
         file,
         headerLine,
-        `the header has no ${role} column ${expected} (its columns: ${header.join(', ')}). Name the ${role} column to use.`,
+        `the header has no ${role} column ${expected} (its columns: ${header.join(', ')}). Rename the ${role} column to ${expected}.`,
       );
     }
     return { name, column: header.indexOf(name) };
@@ -178,7 +178,7 @@ function jsonField(
   const key = role === 'text' ? names.textField : names.labelField;
   if (!Object.hasOwn(object, key)) {
     const keys = Object.keys(object).join(', ');
-    throw dataError(file, line, `no "${key}" key (its keys: ${keys}). Name the ${role} key to use.`);
+    throw dataError(file, line, `no "${key}" key (its keys: ${keys}). Give every line a "${key}" key.`);
   }
   const value = object[key];
   if (typeof value === 'string') return value;

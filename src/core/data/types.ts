@@ -2,6 +2,8 @@
 export interface SentimentExample {
   text: string;
   label: string;
+  /** The label as the file has it, when a name replaced it as it was read (SST-2's "1" for "positive"). */
+  raw?: string;
   /** The line its record starts on (1-based), for error messages. */
   line: number;
 }

@@ -1,4 +1,4 @@
-import { throwIfCancelled } from '../errors';
+import { ProbeLensError, throwIfCancelled } from '../errors';
 import { OnnxEncoder } from './encoder';
 import { tapCacheDir } from './model/cache-dir';
 import { resolveModel } from './model/resolve';
@@ -33,6 +33,15 @@ export async function loadEncoder(model: string, options: LoadOptions = {}): Pro
   report('Starting onnxruntime');
   const runtime = resolveRuntime(options);
   const session = await TappedSession.create(tapped.path, tapped.manifest, runtime);
+  const width = session.layerWidth;
+  if (width !== undefined && width !== hiddenSize) {
+    await session.dispose();
+    throw new ProbeLensError(
+      `${model}: config.json gives a hidden size of ${hiddenSize}, but the layer outputs of ${resolved.onnxPath} have ` +
+        `${width} values per token: config.json does not belong to this ONNX file.`,
+      'bad-model',
+    );
+  }
   const identity = { name: resolved.name, ...spec, dtype: resolved.dtype, fingerprint: tapped.manifest.sha256 };
   return new OnnxEncoder(identity, tokenizer, session, runtime);
 }

@@ -4,7 +4,8 @@ import { ProbeLensError } from '../errors';
 import { labelsOf, taskData, type TaskData } from '../train/task-data';
 import { fileSha256 } from './provenance';
 import { type ResolvedSize, resolveSizes, type SizeRequest } from './sizes';
-import { exampleCount, subsetOf, trainingSubsets, type TrainingSubsets } from './subsets';
+import { exampleCount, subsetOf } from '../data/subset';
+import { trainingSubsets, type TrainingSubsets } from './subsets';
 import { type ExperimentKind, taskOf, type DatasetRecord } from './types';
 
 /** The seed of the dev samples (--dev-size, the selection set): fixed, so every run is scored on the same sentences. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makeFolder } from '../folders';
 import type { RunRecord } from './types';
 
 /**
@@ -38,7 +39,7 @@ export class RunLog {
   record(key: string, run: RunRecord): void {
     this.done.set(key, run);
     if (this.startOver) {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      makeFolder(path.dirname(this.file), 'The output folder');
       fs.writeFileSync(this.file, '');
       this.startOver = false;
     }
@@ -52,7 +53,7 @@ export class RunLog {
   retain(keys: readonly string[]): void {
     const lines = keys.filter((key) => this.done.has(key)).map((key) => `${JSON.stringify({ key, run: this.done.get(key) })}\n`);
     const temporary = `${this.file}.tmp-${process.pid}`;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    makeFolder(path.dirname(this.file), 'The output folder');
     fs.writeFileSync(temporary, lines.join(''));
     fs.renameSync(temporary, this.file);
   }

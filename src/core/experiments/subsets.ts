@@ -1,4 +1,5 @@
 import { sampleDataset } from '../data/read-dataset';
+import { exampleCount } from '../data/subset';
 import type { Dataset } from '../data/types';
 import type { ResolvedSize } from './sizes';
 
@@ -13,10 +14,6 @@ export interface TrainingSubsets {
   bySeed: Map<number, Int32Array[]>;
 }
 
-export function exampleCount(dataset: Dataset): number {
-  return dataset.task === 'sentiment' ? dataset.examples.length : dataset.sentences.length;
-}
-
 /** The nested stratified subsets of `dataset` for every seed and size. */
 export function trainingSubsets(dataset: Dataset, sizes: readonly ResolvedSize[], seeds: readonly number[]): TrainingSubsets {
   const available = exampleCount(dataset);
@@ -27,11 +24,4 @@ export function trainingSubsets(dataset: Dataset, sizes: readonly ResolvedSize[]
   const local = new Map(union.map((index, i) => [index, i]));
   const bySeed = new Map(seeds.map((seed, s) => [seed, perSeed[s].map((indices) => Int32Array.from(indices, (index) => local.get(index)!))]));
   return { union, bySeed };
-}
-
-/** The dataset restricted to these examples (indices into it), in that order. */
-export function subsetOf<D extends Dataset>(dataset: D, indices: readonly number[]): D {
-  // The casts restate what the task tag says: a subset keeps its dataset's kind.
-  if (dataset.task === 'sentiment') return { ...dataset, examples: indices.map((i) => dataset.examples[i]) } as D;
-  return { ...dataset, sentences: indices.map((i) => dataset.sentences[i]) } as D;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProbeLensError } from '../errors';
+import { makeFolder } from '../folders';
 import { reportMarkdown } from './report-markdown';
 import type { ExperimentResults } from './types';
 
@@ -18,11 +18,7 @@ export interface WrittenOutputs {
  */
 export function writeExperimentOutputs(results: ExperimentResults, outDir: string): WrittenOutputs {
   const dir = path.resolve(outDir);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new ProbeLensError(`Cannot create the output folder ${dir}: ${(error as Error).message}`, 'bad-input');
-  }
+  makeFolder(dir, 'The output folder');
   const write = (name: string, text: string) => {
     const file = path.join(dir, name);
     const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;

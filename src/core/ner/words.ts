@@ -29,23 +29,52 @@ const WORD = new RegExp(
   'gu',
 );
 const POSSESSIVE = /['’][sS]$/;
+// Characters nobody sees: controls, and the default-ignorable ones (zero-width space and joiners, soft hyphen,
+// variation selectors, byte-order mark, bidi controls). Encoders drop most of them; none is a word.
+const INVISIBLE = /^[\p{Cc}\p{Default_Ignorable_Code_Point}]+$/u;
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Whether `text` holds something to see: not only whitespace, control or zero-width characters. */
+export function hasVisibleText(text: string): boolean {
+  return text.replace(/[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/gu, '') !== '';
+}
 
 /**
  * Splits a user's text into words close to the way CoNLL-2003 and WNUT-17 are tokenised, so a tagger trained
  * on those sees similar words: whitespace separates words and is never part of one; punctuation and symbols
  * are words of their own, except inside the joined forms described at WORD; a trailing possessive `'s` is a
- * word of its own ("Germany 's"), as in the Penn Treebank convention the CoNLL data follows.
+ * word of its own ("Germany 's"), as in the Penn Treebank convention the CoNLL data follows. A word never
+ * splits a grapheme cluster (an emoji ZWJ sequence, a flag, a letter with its marks is one word at most),
+ * and characters nobody sees (controls, zero-width characters) are never words.
  */
 export function splitWords(text: string): CharSpan[] {
+  const boundary = clusterBoundaries(text);
   const spans: CharSpan[] = [];
+  const add = (start: number, end: number) => {
+    const last = spans.at(-1);
+    // A match that ended inside a grapheme cluster was widened to the cluster: the next match is in it.
+    if (last && start < last.end) last.end = Math.max(last.end, end);
+    else spans.push({ start, end });
+  };
   for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (match[0].length > 2 && POSSESSIVE.test(match[0])) {
-      spans.push({ start, end: end - 2 }, { start: end - 2, end });
+    let start = match.index;
+    let end = start + match[0].length;
+    while (!boundary[start]) start--;
+    while (!boundary[end]) end++;
+    if (match[0].length > 2 && end === match.index + match[0].length && POSSESSIVE.test(match[0])) {
+      add(start, end - 2);
+      add(end - 2, end);
     } else {
-      spans.push({ start, end });
+      add(start, end);
     }
   }
-  return spans;
+  return spans.filter(({ start, end }) => !INVISIBLE.test(text.slice(start, end)));
+}
+
+/** 1 at every index where a grapheme cluster starts, and at the end of the text. */
+function clusterBoundaries(text: string): Uint8Array {
+  const boundary = new Uint8Array(text.length + 1);
+  for (const { index } of GRAPHEMES.segment(text)) boundary[index] = 1;
+  boundary[text.length] = 1;
+  return boundary;
 }

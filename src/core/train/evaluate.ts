@@ -1,10 +1,11 @@
+import { withLabelNames } from '../data/labels';
 import type { Dataset } from '../data/types';
 import type { Encoder } from '../encoders/types';
 import { throwIfCancelled } from '../errors';
 import type { LoadedProbe } from '../heads/probe/store';
 import { gatherLabels, labelOffsets, predictExamples } from './batches';
 import { type FeatureCacheOptions, loadOrExtractFeatures } from './features/feature-cache';
-import { checkTask, taskData, taskMetrics } from './task-data';
+import { checkTask, taskData, taskMetrics, type TaskData } from './task-data';
 
 export interface EvaluateRequest extends Omit<FeatureCacheOptions, 'onProgress'> {
   encoder: Encoder;
@@ -14,6 +15,11 @@ export interface EvaluateRequest extends Omit<FeatureCacheOptions, 'onProgress'>
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Encoder inputs and labels of `data` as indices into the probe's labels (raw labels or their names alike). */
+export function probeTaskData(data: Dataset, probe: LoadedProbe): TaskData {
+  return taskData(withLabelNames(data, probe.config.labels, probe.config.rawLabels), probe.config.labels);
+}
+
 /** Scores every probe on `data`, with one feature extraction (cached) shared by all of them. */
 export async function evaluateProbes(request: EvaluateRequest): Promise<Record<string, Record<string, number>>> {
   const { encoder, probes, data } = request;
@@ -21,12 +27,12 @@ export async function evaluateProbes(request: EvaluateRequest): Promise<Record<s
   const results: Record<string, Record<string, number>> = {};
   if (probes.length === 0) return results;
   // Any probe's labels give the same encoder inputs; labels are re-indexed per probe below.
-  const features = await loadOrExtractFeatures(encoder, taskData(data, probes[0].config.labels).source, request);
+  const features = await loadOrExtractFeatures(encoder, probeTaskData(data, probes[0]).source, request);
   try {
     const examples = Int32Array.from({ length: features.count }, (_, i) => i);
     for (const probe of probes) {
       throwIfCancelled(request.signal);
-      const { labels } = taskData(data, probe.config.labels);
+      const { labels } = probeTaskData(data, probe);
       const { predicted } = predictExamples(probe.head, features, examples, probe.standardizer);
       results[probe.config.strategy] = taskMetrics(probe.config.task, probe.config.labels, gatherLabels(labels, examples), predicted, labelOffsets(labels, examples));
     }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { rawLabelsOf, withLabelNames } from '../data/labels';
 import type { Dataset } from '../data/types';
 import type { Encoder } from '../encoders/types';
 import { ProbeLensError, throwIfCancelled } from '../errors';
@@ -7,7 +8,7 @@ import { checkStrategy, strategiesFor } from '../heads/registry';
 import { type Task } from '../task';
 import { PROBE_FORMAT, type ProbeConfig } from '../heads/probe/config';
 import { saveProbe } from '../heads/probe/store';
-import { Random } from '../random';
+import { checkSeed, DEFAULT_SEED, Random } from '../random';
 import { gatherLabels, labelOffsets, predictExamples } from './batches';
 import { defaultHyperparameters } from './defaults';
 import { type CachedFeatureSet, loadOrExtractFeatures } from './features/feature-cache';
@@ -22,7 +23,10 @@ export type TrainingEvent =
   | { kind: 'features'; split: 'train' | 'dev'; done: number; total: number }
   | { kind: 'step' | 'epoch'; strategy: string; progress: TrainProgress }
   | { kind: 'saved'; strategy: string; dir: string; metrics: Record<string, number> }
-  /** Something the user should know that does not stop training (a head falling back to JavaScript). */
+  /**
+   * Something the user should know that does not stop training: a head falling back to JavaScript, or a
+   * probe that replaced one another run saved after this run started (see saveProbe).
+   */
   | { kind: 'notice'; message: string };
 
 export interface TrainProbesRequest {
@@ -41,8 +45,10 @@ export interface TrainProbesRequest {
   seed?: number;
   /** Overrides of defaultHyperparameters(task, strategy), applied to every strategy. */
   hyperparameters?: Partial<Hyperparameters>;
-  /** Recorded in config.json: the --limit or sample size the caller applied. */
+  /** Recorded in config.json: the --limit the caller applied to the files. */
   limit?: number;
+  /** Recorded in config.json: the few-shot sample size the caller applied to the training data. */
+  fewShot?: number;
   memoryBudgetBytes?: number;
   signal?: AbortSignal;
   onEvent?: (event: TrainingEvent) => void;
@@ -85,10 +91,12 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
   if (request.dev) checkTask(request.dev, task, 'dev');
   const strategies = request.strategies ?? strategiesFor(task);
   strategies.forEach((s) => checkStrategy(task, s));
-  const seed = request.seed ?? 13;
+  const seed = request.seed ?? DEFAULT_SEED;
+  checkSeed(seed);
   const labels = labelsOf(request.train);
+  const rawLabels = request.train.task === 'sentiment' ? rawLabelsOf(request.train, labels) : undefined;
   const trainData = taskData(request.train, labels);
-  const devData = request.dev ? taskData(request.dev, labels) : undefined;
+  const devData = request.dev ? taskData(withLabelNames(request.dev, labels, rawLabels), labels) : undefined;
   const shape = { hiddenSize: encoder.identity.hiddenSize, numLayers: encoder.identity.layers + 1, numLabels: labels.length };
   const hyperparameters = (strategy: string) => ({ ...defaultHyperparameters(task, strategy), ...request.hyperparameters });
   const rows = rowsPerStep(encoder, trainData.source, Math.max(...strategies.map((s) => hyperparameters(s).batchSize)));
@@ -147,6 +155,7 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         task,
         strategy,
         labels,
+        ...(rawLabels ? { rawLabels } : {}),
         encoder: encoder.identity,
         shape: head.shape,
         parameterCount: head.parameterCount,
@@ -158,6 +167,7 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
           dev: devDescription,
           devExamples: devExamples.length,
           ...(request.limit !== undefined ? { limit: request.limit } : {}),
+          ...(request.fewShot !== undefined ? { fewShot: request.fewShot } : {}),
         },
         metrics,
         bestEpoch: result.bestEpoch,
@@ -168,8 +178,9 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
       throwIfCancelled(signal);
       const saveStarted = Date.now();
       const dir = probeFolder(request.outDir, task, strategy);
-      saveProbe(dir, { config, head, standardizer: result.standardizer });
+      const notice = saveProbe(dir, { config, head, standardizer: result.standardizer }, { since: started });
       request.onEvent?.({ kind: 'saved', strategy, dir, metrics });
+      if (notice) request.onEvent?.({ kind: 'notice', message: `${strategy} probe: ${notice}` });
       probes.push({ strategy, dir, parameterCount: head.parameterCount, metrics, bestEpoch: result.bestEpoch, epochsRun: result.epochsRun, trainMs, saveMs: Date.now() - saveStarted });
     }
     return { task, labels, probes, featuresMs, featuresReused: features.every((f) => f.reused) };

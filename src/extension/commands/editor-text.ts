@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { looksBinary } from '../text/binary';
+import { looksBinary } from '../../core/text-decoding';
 import { paragraphAround } from '../text/paragraph';
 
 export type EditorText =
@@ -8,6 +8,14 @@ export type EditorText =
   | { problem: string };
 
 const NO_EDITOR = 'Open a text file and select some text first: no editor is active.';
+
+/**
+ * The text editor a command acts on: the active one, else (a command run from the walkthrough, the panel or
+ * the palette while another editor has focus) the first text editor in view.
+ */
+export function textEditorInView(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+}
 
 /**
  * The text a command acts on: the (primary) selection, or when nothing is selected `fallback`: the cursor's

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { encoderLabel } from '../../worker/encoder-label';
+import { encoderLabel } from '../../core/encoder-label';
 import type { DocumentEntity } from '../entities/entity-decorations';
 import { failureMessage, reportFailure } from '../failures';
 import type { ProbeLensHost } from '../host';
 import { encoderSpecs } from '../runtime';
 import { chunkText } from '../text/chunks';
-import { askToTrain } from '../training/ask-to-train';
 import { isCancelledError, WorkerError } from '../worker-client';
-import { editorText } from './editor-text';
+import { editorText, textEditorInView } from './editor-text';
 import { failed, type Outcome } from './outcome';
 
 // Longer documents are tagged up to this many pieces of the max-characters setting, with a notice.
@@ -30,7 +29,7 @@ export function registerShowEntities(host: ProbeLensHost): vscode.Disposable {
 }
 
 async function showEntities(host: ProbeLensHost): Promise<Outcome<EntitiesShown>> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = textEditorInView();
   const target = editorText(editor, 'document');
   if (!editor || 'problem' in target) {
     const problem = 'problem' in target ? target.problem : 'No editor is active.';
@@ -60,7 +59,7 @@ async function showEntities(host: ProbeLensHost): Promise<Outcome<EntitiesShown>
     );
     if (!response.available) {
       const reason = response.reason ?? 'No NER probe is trained yet.';
-      void askToTrain(host, ['ner'], reason).then(async (accepted) => {
+      void host.training.offer(['ner'], reason).then(async (accepted) => {
         if (accepted && (await host.training.train(['ner'])).ok) await vscode.commands.executeCommand('probeLens.showEntities');
       });
       return failed('no-probes', reason);

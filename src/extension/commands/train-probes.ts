@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TrainResponse, TrainTask } from '../../worker/protocol';
+import type { TrainResponse, TrainTask } from '../../protocol/worker';
 import type { ProbeLensHost } from '../host';
 import { failed, type Outcome } from './outcome';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentReport } from '../../core/experiments/report-view';
-import { isWebviewMessage, type ReportHostMessage, type WebviewMessage } from '../../protocol';
+import { isWebviewMessage, type ReportHostMessage, type WebviewMessage } from '../../protocol/webview';
 import { failureMessage } from '../failures';
 import { renderPanelHtml } from '../panel-html';
 import { displayPath, loadExperimentReport } from './load-report';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentReport } from '../../core/experiments/report-view';
-import type { ReportHostMessage } from '../../protocol';
+import type { ReportHostMessage } from '../../protocol/webview';
 import { ExperimentReportPanel, REPORT_VIEW_TYPE } from './report-panel';
 
 /** A report panel as tests see it: which file, and what it shows. */

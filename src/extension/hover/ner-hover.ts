@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WordTag } from '../../core/result';
-import { encoderLabel } from '../../worker/encoder-label';
-import type { TagResponse } from '../../worker/protocol';
+import { encoderLabel } from '../../core/encoder-label';
+import type { TagResponse } from '../../protocol/worker';
 import type { ProbeLensHost } from '../host';
 import { encoderSpecs } from '../runtime';
 import { chunkText } from '../text/chunks';

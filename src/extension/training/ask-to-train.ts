@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_DATASETS } from '../../core/data/catalogue';
-import type { TrainTask } from '../../worker/protocol';
-import type { ProbeLensHost } from '../host';
+import type { TrainTask } from '../../protocol/worker';
 import { trainingSource } from '../runtime';
+import type { ProbeLensSettings } from '../settings/parse-settings';
 
 export const TRAIN_BUTTON = 'Train Probes';
 
@@ -15,11 +15,15 @@ let offerShown = false;
  * uses (and that a default dataset is downloaded). Resolves true when the user accepts. Never awaited by a
  * command before it returns: the message stays until the user acts.
  */
-export async function askToTrain(host: ProbeLensHost, tasks: TrainTask[], reason: string): Promise<boolean> {
-  if (offerShown || host.training.isRunning) return false;
-  const settings = host.settings.read();
+export async function askToTrain(
+  settings: ProbeLensSettings,
+  workspaceRoot: string | undefined,
+  tasks: TrainTask[],
+  reason: string,
+): Promise<boolean> {
+  if (offerShown) return false;
   const sources = tasks.map((task) => {
-    const source = trainingSource(task, settings, host.workspaceRoot());
+    const source = trainingSource(task, settings, workspaceRoot);
     if (source.kind === 'files') return path.basename(source.train);
     const spec = DEFAULT_DATASETS[source.dataset];
     return settings.offline ? `${spec.title} (must be in the cache: offline mode is on)` : `${spec.title} (downloaded once)`;

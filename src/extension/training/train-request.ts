@@ -1,4 +1,4 @@
-import type { TrainRequest, TrainTask } from '../../worker/protocol';
+import type { TrainTask, WorkerRequestOf } from '../../protocol/worker';
 import { encoderSpecs, trainingSource } from '../runtime';
 import type { ProbeLensSettings } from '../settings/parse-settings';
 
@@ -6,7 +6,7 @@ import type { ProbeLensSettings } from '../settings/parse-settings';
  * What to train for `tasks`: every configured encoder; the pooling strategies shown, and the fusion
  * strategies shown plus the hover's (so the hover works after training even when its strategy is hidden).
  */
-export function trainRequest(tasks: TrainTask[], settings: ProbeLensSettings, workspaceRoot: string | undefined): TrainRequest {
+export function trainRequest(tasks: TrainTask[], settings: ProbeLensSettings, workspaceRoot: string | undefined): WorkerRequestOf<'train'> {
   return {
     kind: 'train',
     encoders: encoderSpecs(settings, workspaceRoot),

@@ -1,11 +1,25 @@
 import * as vscode from 'vscode';
-import type { TrainResponse, TrainTask } from '../../worker/protocol';
+import type { TrainResponse, TrainTask } from '../../protocol/worker';
 import { failed, type Outcome } from '../commands/outcome';
 import { failureMessage, reportFailure } from '../failures';
-import type { ProbeLensHost } from '../host';
-import { isCancelledError, WorkerError } from '../worker-client';
+import type { Log } from '../log';
+import type { SettingsReader } from '../settings/read-settings';
+import type { ActivityStatus } from '../status-bar';
+import { isCancelledError, WorkerError, type WorkerClient } from '../worker-client';
+import { askToTrain } from './ask-to-train';
 import { trainRequest } from './train-request';
 import { trainingReport, trainingSummary } from './training-summary';
+
+/** What training uses of the extension, and nothing more. */
+export interface TrainingDeps {
+  settings: SettingsReader;
+  worker: WorkerClient;
+  status: ActivityStatus;
+  log: Log;
+  workspaceRoot: () => string | undefined;
+  /** Called when trained probes may have changed on disk (training ended, however it ended). */
+  probesChanged: () => void;
+}
 
 const TASK_TITLES: Record<string, string> = { sentiment: 'sentiment', ner: 'NER', 'sentiment,ner': 'sentiment and NER' };
 
@@ -17,10 +31,19 @@ export class TrainingRunner {
   private running: Promise<Outcome<TrainResponse>> | undefined;
   private controller: AbortController | undefined;
 
-  constructor(private readonly host: ProbeLensHost) {}
+  constructor(private readonly deps: TrainingDeps) {}
 
   get isRunning(): boolean {
     return this.running !== undefined;
+  }
+
+  /**
+   * Tells the user why a result is incomplete and offers to train `tasks` (see askToTrain); resolves true
+   * when the user accepts. Never offers while a training runs.
+   */
+  offer(tasks: TrainTask[], reason: string): Promise<boolean> {
+    if (this.isRunning) return Promise.resolve(false);
+    return askToTrain(this.deps.settings.read(), this.deps.workspaceRoot(), tasks, reason);
   }
 
   /** Cancels the training in progress, as its notification's Cancel button does. */
@@ -39,13 +62,13 @@ export class TrainingRunner {
   }
 
   private async run(tasks: TrainTask[]): Promise<Outcome<TrainResponse>> {
-    const { host } = this;
-    const settings = host.settings.read();
-    const request = trainRequest(tasks, settings, host.workspaceRoot());
+    const { deps } = this;
+    const settings = deps.settings.read();
+    const request = trainRequest(tasks, settings, deps.workspaceRoot());
     const title = `Probe Lens: training ${TASK_TITLES[tasks.join(',')] ?? tasks.join(', ')} probes`;
-    const activity = host.status.start('training probes');
+    const activity = deps.status.start('training probes');
     const started = Date.now();
-    host.log.info(`${title} for ${request.encoders.map((e) => e.name).join(', ')} (few-shot ${request.fewShotSize}, seed ${request.seed})`);
+    deps.log.info(`${title} for ${request.encoders.map((e) => e.name).join(', ')} (few-shot ${request.fewShotSize}, seed ${request.seed})`);
     try {
       const response = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -54,7 +77,7 @@ export class TrainingRunner {
           this.controller = controller;
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          return host.worker.request(request, {
+          return deps.worker.request(request, {
             signal: controller.signal,
             onProgress: ({ message, fraction }) => {
               activity.update(message);
@@ -65,24 +88,24 @@ export class TrainingRunner {
           });
         },
       );
-      host.probesChanged();
-      trainingReport(response).forEach((line) => host.log.info(line));
+      deps.probesChanged();
+      trainingReport(response).forEach((line) => deps.log.info(line));
       const downloaded = response.downloaded.map((d) => `${d.title} (${d.licence})`);
       const extra = [...(downloaded.length > 0 ? [`Downloaded ${downloaded.join('; ')}.`] : []), ...response.notices];
       void vscode.window
         .showInformationMessage(`Probe Lens: ${trainingSummary(response, (Date.now() - started) / 1000)} ${extra.join(' ')}`.trim(), 'Show Details')
-        .then((choice) => choice && host.log.show());
+        .then((choice) => choice && deps.log.show());
       return { ok: true, value: response };
     } catch (error) {
       // Probes that finished before a cancel or failure were saved whole (and may have replaced older ones).
-      host.probesChanged();
+      deps.probesChanged();
       if (isCancelledError(error)) {
         const message = 'Training cancelled. Probes finished before the cancel were kept; none was left half-written.';
-        host.log.info(message);
+        deps.log.info(message);
         void vscode.window.showInformationMessage(`Probe Lens: ${message}`);
         return failed('cancelled', message);
       }
-      reportFailure(error, host.log, 'training');
+      reportFailure(error, deps.log, 'training');
       return failed('failed', failureMessage(error), error instanceof WorkerError ? error.code : undefined);
     } finally {
       this.controller = undefined;

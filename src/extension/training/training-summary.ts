@@ -1,5 +1,5 @@
-import { encoderLabel } from '../../worker/encoder-label';
-import type { TrainResponse } from '../../worker/protocol';
+import { encoderLabel } from '../../core/encoder-label';
+import type { TrainResponse } from '../../protocol/worker';
 
 const HEADLINE_METRIC = { sentiment: 'accuracy', ner: 'f1' } as const;
 

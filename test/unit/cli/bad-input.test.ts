@@ -40,7 +40,7 @@ describe('train: bad input is a clear message, never a stack', () => {
     fails(await train([...common, '--task', 'pos']), 2, /--task takes sentiment or ner, not "pos"\./);
     fails(await train(['--task', 'sentiment', '--train', TRAIN]), 2, /--out is required/);
     fails(await train([...common, '--limit', '0']), 2, /--limit takes a whole number of at least 1, not "0"\./);
-    fails(await train([...common, '--seed', 'abc']), 2, /--seed takes a whole number of at least 0/);
+    fails(await train([...common, '--seed', 'abc']), 2, /--seed takes a whole number from 0 to 4294967295, not "abc"/);
     fails(await train([...common, '--epochs', '3']), 2, /Unknown option '--epochs'.*\nRun probe-lens train --help for usage\./s);
     fails(await train([...common, 'stray']), 2, /Unexpected argument "stray"\./);
   });

@@ -14,7 +14,7 @@ function capture(interactive: boolean): { io: CliIo; notes: string[]; status: st
     write: async () => undefined,
     note: (text) => notes.push(text),
     progress: () => undefined,
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(0),
     signal: new AbortController().signal,
   };
   if (interactive) io.status = (text) => status.push(text);
@@ -49,7 +49,7 @@ describe('training progress', () => {
 
   test('on a terminal: a status line with features %, then head, epoch, loss and dev score; a line per stage', () => {
     const { io, notes, status } = capture(true);
-    const view = new TrainingProgressView(io, 'tiny · sentiment', 'sentiment', ['mean', 'max'], true);
+    const view = new TrainingProgressView(io, 'tiny · sentiment', 'sentiment', ['mean', 'max']);
     EVENTS.forEach((event) => view.onEvent(event));
     view.finish();
     assert.match(status[0], /^tiny · sentiment \[█+░+\] +\d+% features \(train\) 8\/16/);
@@ -64,7 +64,7 @@ describe('training progress', () => {
 
   test('without a terminal: only the stage lines (no status, no per-step noise)', () => {
     const { io, notes, status } = capture(false);
-    const view = new TrainingProgressView(io, 'tiny · sentiment', 'sentiment', ['mean', 'max'], true);
+    const view = new TrainingProgressView(io, 'tiny · sentiment', 'sentiment', ['mean', 'max']);
     EVENTS.forEach((event) => view.onEvent(event));
     view.finish();
     assert.deepEqual(status, []);

@@ -14,7 +14,8 @@ export interface Run {
 }
 
 export interface RunOptions {
-  stdin?: string;
+  /** What stdin holds: text (as UTF-8) or raw bytes. */
+  stdin?: string | Uint8Array;
   signal?: AbortSignal;
   /** Give the io a status line (an interactive terminal); called with each line drawn. */
   onStatus?: (text: string) => void;
@@ -34,7 +35,7 @@ export async function cli(args: string[], options: RunOptions = {}): Promise<Run
       options.onNote?.(text);
     },
     progress: () => undefined,
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async () => (typeof options.stdin === 'string' || options.stdin === undefined ? Buffer.from(options.stdin ?? '') : options.stdin),
     signal: options.signal ?? new AbortController().signal,
   };
   const { onStatus } = options;

@@ -36,12 +36,16 @@ describe('probe-lens compare --train-missing (the main job)', () => {
 
     const [folder] = fs.readdirSync(probesRoot);
     const config = JSON.parse(fs.readFileSync(path.join(probesRoot, folder, 'sentiment-mean', 'config.json'), 'utf8')) as {
-      training: { file: string; examples: number; devExamples: number; limit: number };
+      labels: string[];
+      rawLabels: string[];
+      training: { file: string; examples: number; devExamples: number; limit?: number; fewShot: number };
     };
     assert.equal(config.training.file, path.join(DATA_DIR, 'sst2', 'train.tsv'));
     assert.equal(config.training.examples, Number(FEW_SHOT));
     assert.equal(config.training.devExamples, Number(FEW_SHOT));
-    assert.equal(config.training.limit, Number(FEW_SHOT));
+    assert.equal(config.training.fewShot, Number(FEW_SHOT));
+    assert.equal(config.training.limit, undefined, 'no --limit was given');
+    assert.deepEqual([config.labels, config.rawLabels], [['negative', 'positive'], ['0', '1']], "SST-2's names and raw labels");
   });
 
   test('a second run trains only what is still missing', async () => {

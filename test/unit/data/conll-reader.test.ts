@@ -49,6 +49,18 @@ describe('parseConll', () => {
     ]);
   });
 
+  it('says where an IOB2 file starts an entity with I- (after O or another type), and reads it as a start', () => {
+    const content = 'Anna\tB-person\nmet\tO\nBob\tI-person\nin\tO\nParis\tB-location\n\nHi\tO\nBo\tI-person\n';
+    const dataset = parseConll(content, 'own.conll');
+    assert.equal(dataset.scheme, 'iob2');
+    assert.deepEqual(dataset.sentences[0].tags, ['B-person', 'O', 'B-person', 'O', 'B-location']);
+    assert.deepEqual(dataset.notices, [
+      'own.conll:3: 2 entities start with I- after O or another type (first here), which IOB2 does not allow, although ' +
+        'the file starts other entities with B-; read as entity starts (B-).',
+    ]);
+    assert.deepEqual(parseConll(IOB1, 'eng.train').notices, [], 'IOB1 starts every entity with I-: converted without a word');
+  });
+
   it('keeps spaces inside tab-separated words, and reads any column count', () => {
     const dataset = parseConll('New York\tx\ty\tB-LOC\n', 'f.conll');
     assert.deepEqual(dataset.sentences[0].words, ['New York']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConll } from '../../../src/core/data/conll-reader';
-import { labelIndices, labelList, tagIndices, tagList } from '../../../src/core/data/labels';
+import { labelIndices, labelList, rawLabelsOf, tagIndices, tagList, withLabelNames } from '../../../src/core/data/labels';
 import { parseSentiment } from '../../../src/core/data/sentiment-reader';
 import { ProbeLensError } from '../../../src/core/errors';
 
@@ -57,5 +57,24 @@ describe('tagList and tagIndices', () => {
       () => tagIndices(dev, tagList(train)),
       (e: unknown) => e instanceof ProbeLensError && /^dev\.conll:1: tag "B-LOC" is not among the training labels .*; 2 words in this file/.test(e.message),
     );
+  });
+});
+
+describe('raw labels and their names', () => {
+  const named = parseSentiment('sentence\tlabel\ngood\t1\nbad\t0\nfine\t1\n', 'sst2.tsv', { labelNames: { '0': 'negative', '1': 'positive' } });
+  const raw = parseSentiment('sentence\tlabel\ngood\t1\nbad\t0\nmeh\t2\n', 'dev.tsv');
+
+  it('a probe trained on named labels keeps their raw values; none when nothing was renamed', () => {
+    assert.deepEqual(rawLabelsOf(named, labelList(named)), ['0', '1']);
+    assert.equal(rawLabelsOf(raw, labelList(raw)), undefined);
+  });
+
+  it('data labelled either way maps onto the probe labels; unknown labels stay and are refused by name', () => {
+    const labels = ['negative', 'positive'];
+    const mapped = withLabelNames(raw, labels, ['0', '1']);
+    assert.deepEqual(mapped.examples.map((e) => e.label), ['positive', 'negative', '2']);
+    assert.throws(() => labelIndices(mapped, labels), /dev\.tsv:4: label "2" is not among the training labels \(negative, positive\)/);
+    assert.deepEqual([...labelIndices(withLabelNames(named, labels, ['0', '1']), labels)], [1, 0, 1], 'names stay names');
+    assert.equal(withLabelNames(raw, labels, undefined), raw, 'a probe without raw labels maps nothing');
   });
 });

@@ -12,11 +12,13 @@ import {
 import { TINY_BERT } from '../../shared-path';
 
 describe('session options', () => {
-  test('threads: the caller’s count; 0 or none, every core but one (as the extension’s setting and --threads say)', () => {
-    assert.equal(sessionOptions(3).intraOpNumThreads, 3);
+  test('threads: the caller’s count, at most the cores; 0 or none, every core but one (as the extension’s setting and --threads say)', () => {
+    const cores = os.availableParallelism();
+    assert.equal(sessionOptions(1).intraOpNumThreads, 1);
+    assert.equal(sessionOptions(cores).intraOpNumThreads, cores);
+    assert.equal(sessionOptions(cores + 3).intraOpNumThreads, cores, 'more threads than cores only slow startup down');
     assert.equal(sessionOptions(0).intraOpNumThreads, defaultThreads());
     assert.equal(sessionOptions().intraOpNumThreads, defaultThreads());
-    const cores = os.availableParallelism();
     assert.ok(defaultThreads() >= 1 && (cores === 1 || defaultThreads() < cores), 'leaves a core free');
   });
 });

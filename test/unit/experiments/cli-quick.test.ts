@@ -22,7 +22,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
       stderr += `${text}\n`;
     },
     progress: () => undefined,
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(0),
     signal: new AbortController().signal,
   };
   const code = await runCli([...args, '--cache-dir', cacheDir], io);

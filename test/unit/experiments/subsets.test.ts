@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { labelList } from '../../../src/core/data/labels';
-import { subsetOf, trainingSubsets } from '../../../src/core/experiments/subsets';
+import { subsetOf } from '../../../src/core/data/subset';
+import { trainingSubsets } from '../../../src/core/experiments/subsets';
 import { fakeNer, fakeSentiment } from '../train/fake-data';
 
 const sizes = [{ requested: 10, used: 10 }, { requested: 40, used: 40 }, { requested: 'all' as const, used: 100 }];

@@ -2,45 +2,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { after, test } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
 import { Tape } from '../../../src/core/heads/autograd';
-import { createHead } from '../../../src/core/heads/head';
-import { type Task } from '../../../src/core/task';
-import { PROBE_FORMAT, type ProbeConfig } from '../../../src/core/heads/probe/config';
+import { decodeSafetensors, encodeSafetensors } from '../../../src/core/heads/probe/safetensors';
 import { listProbeFolders, loadProbe, type Probe, saveProbe, WEIGHTS_FILE } from '../../../src/core/heads/probe/store';
-import { Standardizer } from '../../../src/core/heads/standardizer';
-import { fakeIdentity } from '../train/fake-encoder';
+import { identity, makeProbe } from './probe-fixture';
 import { syntheticBatch } from './synthetic';
-
-const identity = fakeIdentity({ layers: 3, hiddenSize: 6 });
-const shape = { hiddenSize: 6, numLayers: 4, numLabels: 3 };
-
-function makeProbe(task: Task, strategy: string, seed: number): Probe {
-  const head = createHead(task, strategy, shape, seed);
-  const layers = task === 'sentiment' ? 1 : shape.numLayers;
-  const standardizer = new Standardizer(
-    Array.from({ length: layers }, (_, l) => Float32Array.from({ length: 6 }, (_, j) => 0.1 * (l + j))),
-    Array.from({ length: layers }, (_, l) => Float32Array.from({ length: 6 }, (_, j) => 1 + 0.01 * (l * j))),
-  );
-  const config: ProbeConfig = {
-    format: PROBE_FORMAT,
-    task,
-    strategy,
-    labels: task === 'sentiment' ? ['neg', 'neu', 'pos'] : ['O', 'B-LOC', 'I-LOC'],
-    encoder: identity,
-    shape,
-    parameterCount: head.parameterCount,
-    seed,
-    hyperparameters: { learningRate: 1e-3, weightDecay: 0.01, batchSize: 32, epochs: 3, patience: 2, schedule: 'linear' },
-    training: { file: 'train.tsv', examples: 10, dev: 'dev.tsv', devExamples: 5 },
-    metrics: { accuracy: 0.5 },
-    bestEpoch: 2,
-    epochsRun: 3,
-    trainedAt: new Date(0).toISOString(),
-  };
-  return { config, head, standardizer };
-}
 
 const created: string[] = [];
 after(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -87,12 +56,81 @@ test('saving over an existing probe replaces it whole', () => {
   assert.deepEqual(fs.readdirSync(path.dirname(dir)), ['p']);
 });
 
-test('a probe left at <dir>.old-* by a crash between the two renames is put back on load', () => {
+test('a probe left at <dir>.old-* by a crash between the two renames is read from there, and put back by the next save', () => {
   const dir = path.join(tempDir(), 'p');
   const probe = makeProbe('sentiment', 'mean', 1);
   saveProbe(dir, probe);
   fs.renameSync(dir, `${dir}.old-123-abcd`);
+  assert.deepEqual(listProbeFolders(path.dirname(dir)), [dir], 'listed under its own name');
   assert.deepEqual(outputs(loadProbe(dir)), outputs(probe));
+  assert.ok(!fs.existsSync(dir), 'a reader moves nothing');
+  saveProbe(path.join(path.dirname(dir), 'other'), probe);
+  saveProbe(dir, makeProbe('sentiment', 'mean', 2));
+  assert.deepEqual(fs.readdirSync(path.dirname(dir)).sort(), ['other', 'p']);
+});
+
+test('a save that replaces a probe another run wrote after this run started says so', () => {
+  const dir = path.join(tempDir(), 'p');
+  const started = Date.now();
+  assert.equal(saveProbe(dir, makeProbe('ner', 'last', 1, new Date(started - 60_000)), { since: started }), undefined, 'nothing there before');
+  assert.equal(saveProbe(dir, makeProbe('ner', 'last', 2, new Date()), { since: started }), undefined, 'an older probe is replaced quietly');
+  const notice = saveProbe(dir, makeProbe('ner', 'last', 3), { since: started });
+  assert.match(notice ?? '', new RegExp(`replaced ${dir}, which another run saved at .*, after this run started`));
+});
+
+test('concurrent writers of one probe folder never crash, and a reader always finds a whole probe', async () => {
+  const dir = path.join(tempDir(), 'ner-dwatt');
+  saveProbe(dir, makeProbe('ner', 'dwatt', 1));
+  const script = path.join(__dirname, 'save-probe-loop.ts');
+  const writers = [11, 12, 13].map(
+    (seed) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, dir, '25', String(seed)], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      }),
+  );
+  let done = false;
+  void Promise.all(writers).then(() => (done = true));
+  const seeds = new Set<number>();
+  let reads = 0;
+  while (!done) {
+    const probe = loadProbe(dir, identity);
+    assert.equal(listProbeFolders(path.dirname(dir)).length, 1);
+    seeds.add(probe.config.seed);
+    reads++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const writer of await Promise.all(writers)) assert.equal(writer.code, 0, writer.stderr);
+  assert.ok(reads > 10, `${reads} reads`);
+  assert.ok(seeds.size > 1, 'the reader saw the writers at work');
+  assert.deepEqual(fs.readdirSync(path.dirname(dir)), ['ner-dwatt'], 'no temporary, swapped-out or lock entry left');
+  assert.ok([11, 12, 13].includes(loadProbe(dir, identity).config.seed));
+});
+
+test('weights that are not exactly the strategy\'s tensors and shapes are refused', () => {
+  const parent = tempDir();
+  const scalarmix = path.join(parent, 'ner-scalarmix');
+  const dwatt = path.join(parent, 'ner-dwatt');
+  saveProbe(scalarmix, makeProbe('ner', 'scalarmix', 1));
+  saveProbe(dwatt, makeProbe('ner', 'dwatt', 1));
+  fs.copyFileSync(path.join(dwatt, WEIGHTS_FILE), path.join(scalarmix, WEIGHTS_FILE));
+  refused(scalarmix, /weights\.safetensors: it has no tensor "scalarmix\.s", "scalarmix\.gamma"; these are not the weights of a ner scalarmix probe/);
+  const extra = new Map([...decodeSafetensors(fs.readFileSync(path.join(dwatt, WEIGHTS_FILE)), 'w')]);
+  saveProbe(scalarmix, makeProbe('ner', 'scalarmix', 1));
+  for (const [name, tensor] of decodeSafetensors(fs.readFileSync(path.join(scalarmix, WEIGHTS_FILE)), 'w')) extra.set(name, tensor);
+  fs.writeFileSync(path.join(scalarmix, WEIGHTS_FILE), encodeSafetensors(extra));
+  refused(scalarmix, /it has tensors the ner scalarmix head does not have \("dwatt\./);
+  fs.copyFileSync(path.join(scalarmix, WEIGHTS_FILE), path.join(dwatt, WEIGHTS_FILE));
+  refused(dwatt, /it has tensors the ner dwatt head does not have \("scalarmix\.s", "scalarmix\.gamma"\)/);
+  const mean = path.join(parent, 'sentiment-mean');
+  saveProbe(mean, makeProbe('sentiment', 'mean', 1));
+  const reshaped = new Map(
+    [...decodeSafetensors(fs.readFileSync(path.join(mean, WEIGHTS_FILE)), 'w')].map(([name, t]) => [name, t.shape.length === 2 ? { ...t, shape: [t.shape[1], t.shape[0]] } : t]),
+  );
+  fs.writeFileSync(path.join(mean, WEIGHTS_FILE), encodeSafetensors(reshaped));
+  refused(mean, /tensor ".*" has shape \[\d+, \d+\], the head needs \[\d+, \d+\]/);
 });
 
 function refused(dir: string, pattern: RegExp, encoder = identity) {

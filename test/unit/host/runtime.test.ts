@@ -7,7 +7,7 @@ import { encoderSpec, resolveUserPath, runtimeOptions, trainingSource } from '..
 import { DEFAULT_SETTINGS, type ProbeLensSettings } from '../../../src/extension/settings/parse-settings';
 import { storagePaths } from '../../../src/extension/storage';
 import { trainRequest } from '../../../src/extension/training/train-request';
-import { encoderLabel } from '../../../src/worker/encoder-label';
+import { encoderLabel } from '../../../src/core/encoder-label';
 
 const workspace = path.resolve('/work/space');
 const withSettings = (change: (s: ProbeLensSettings) => void): ProbeLensSettings => {

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as fc from 'fast-check';
-import { looksBinary } from '../../../src/extension/text/binary';
 import { chunkText } from '../../../src/extension/text/chunks';
 import { paragraphAround } from '../../../src/extension/text/paragraph';
 
@@ -19,17 +18,6 @@ test('a blank line (or whitespace only) has no paragraph', () => {
   assert.equal(paragraph(1), undefined);
   assert.equal(paragraph(4), undefined);
   assert.equal(paragraphAround(0, 0, () => ''), undefined);
-});
-
-test('prose in any script is text; NULs, invalid UTF-8 and control bytes are binary', () => {
-  for (const text of ['plain words\n\ttabbed', 'Emoji 😀👍🏽 مرحبا بالعالم 你好，世界 שלום', '', 'form\ffeed']) {
-    assert.equal(looksBinary(text), false, JSON.stringify(text));
-  }
-  assert.equal(looksBinary('PK\u0003\u0004\u0000\u0000 zip header'), true);
-  assert.equal(looksBinary('\uFFFD\uFFFDELF\uFFFD\uFFFD and some letters'), true);
-  assert.equal(looksBinary(`${'\u0001\u0002\u0003'.repeat(20)}${'a'.repeat(200)}`), true);
-  // A stray replacement character in a long text is a bad byte, not a binary file.
-  assert.equal(looksBinary(`${'word '.repeat(200)}\uFFFD`), false);
 });
 
 test('chunks cover the text in order, each within the limit, cut at line ends where there are some', () => {

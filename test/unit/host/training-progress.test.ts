@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type ProgressEvent, TrainingProgress } from '../../../src/worker/training-progress';
-import type { WorkerProgress } from '../../../src/worker/protocol';
+import type { ProgressEvent } from '../../../src/core/train/progress-fraction';
+import { TrainingProgress } from '../../../src/worker/training-progress';
+import type { WorkerProgress } from '../../../src/protocol/worker';
 
 function unitEvents(strategies: string[], withDev: boolean): ProgressEvent[] {
   const events: ProgressEvent[] = [];
@@ -23,10 +24,10 @@ test('progress over several units never goes back, stays within 0..1 and ends ea
   const seen: WorkerProgress[] = [];
   const progress = new TrainingProgress(2, (p) => seen.push(p));
   const strategies = ['mean', 'weighted'];
-  progress.startUnit(0, 'bert · sentiment', strategies, true);
+  progress.startUnit(0, 'bert · sentiment', strategies);
   unitEvents(strategies, true).forEach((e) => progress.onEvent(e));
   assert.equal(seen.at(-1)?.fraction, 0.5, 'the first of two units ends at half');
-  progress.startUnit(1, 'gpt2 · sentiment', strategies, false);
+  progress.startUnit(1, 'gpt2 · sentiment', strategies);
   unitEvents(strategies, false).forEach((e) => progress.onEvent(e)); // early stopping: epoch 3 of 5, then saved
   const fractions = seen.map((p) => p.fraction ?? 0);
   assert.equal(fractions.at(-1), 1);

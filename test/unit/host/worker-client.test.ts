@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { WorkerClient, WorkerError } from '../../../src/extension/worker-client';
-import type { RuntimeOptions, TagRequest, WorkerProgress } from '../../../src/worker/protocol';
+import type { RuntimeOptions, WorkerProgress, WorkerRequestOf } from '../../../src/protocol/worker';
 
 /**
  * A stand-in worker speaking the protocol: texts[0] of a tag request picks what it does.
@@ -49,7 +49,7 @@ writeFileSync(workerFile, STAND_IN);
 after(() => rmSync(folder, { recursive: true, force: true }));
 
 const runtime: RuntimeOptions = { cacheDir: '/c', probesRoot: '/p', featuresDir: '/f', offline: true, threads: 1, provider: 'cpu' };
-const ask = (behaviour: string): TagRequest => ({ kind: 'tag', texts: [behaviour], encoder: { name: 'e' }, strategy: 's' });
+const ask = (behaviour: string): WorkerRequestOf<'tag'> => ({ kind: 'tag', texts: [behaviour], encoder: { name: 'e' }, strategy: 's' });
 
 function client(): WorkerClient {
   return new WorkerClient(workerFile, () => runtime);
@@ -70,7 +70,7 @@ test('the worker starts on the first request, not before, and answers with the r
   const c = client();
   assert.equal(c.starts, 0);
   assert.equal(c.isRunning, false);
-  const answer = (await c.request(ask('echo'))) as unknown as { request: TagRequest; runtime: RuntimeOptions };
+  const answer = (await c.request(ask('echo'))) as unknown as { request: WorkerRequestOf<'tag'>; runtime: RuntimeOptions };
   assert.equal(c.starts, 1);
   assert.deepEqual(answer, { request: ask('echo'), runtime });
   await c.request(ask('echo'));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { WorkerClient, WorkerError } from '../../../src/extension/worker-client';
-import type { CompareRequest, RuntimeOptions, TrainRequest, WorkerProgress } from '../../../src/worker/protocol';
+import type { RuntimeOptions, WorkerProgress, WorkerRequestOf } from '../../../src/protocol/worker';
 import { DATA_DIR, TINY_BERT, TINY_GPT2 } from '../../shared-path';
 
 /**
@@ -46,7 +46,7 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function trainRequest(fewShotSize: number): TrainRequest {
+function trainRequest(fewShotSize: number): WorkerRequestOf<'train'> {
   return {
     kind: 'train',
     encoders: [{ name: TINY_BERT }],
@@ -104,7 +104,7 @@ test('an encoder folder that does not exist is named in the error, and the other
 });
 
 test('a reset while a comparison runs lets it finish with its encoders; the next request loads afresh', async () => {
-  const request: CompareRequest = { kind: 'compare', text: 'Reset me gently.', encoders, pooling: [], fusion: [], maxChars: 1000 };
+  const request: WorkerRequestOf<'compare'> = { kind: 'compare', text: 'Reset me gently.', encoders, pooling: [], fusion: [], maxChars: 1000 };
   const [compared, reset] = await Promise.all([client.request(request), client.request({ kind: 'reset' })]);
   assert.equal(compared.result.encoders.length, 2);
   assert.equal(reset, null);

@@ -54,3 +54,25 @@ describe('splitWords', () => {
     assert.deepEqual(splitWords(' \n\t '), []);
   });
 });
+
+describe('splitWords: what nobody sees, and grapheme clusters', () => {
+  it('never makes a word of control or zero-width characters', () => {
+    // A joiner after a letter belongs to its grapheme cluster, so it stays inside that word.
+    assert.deepEqual(wordsOf('Ada\u200b Lovelace \u0007\u001b[31m in\u0000 London\u200d'), ['Ada', 'Lovelace', '[', '31m', 'in', 'London\u200d']);
+    assert.deepEqual(wordsOf('\u200b\u200b\u200b'), []);
+    assert.deepEqual(wordsOf('\ufeff\u00ad\u2060'), []);
+  });
+
+  it('keeps an emoji ZWJ sequence, a flag and a skin tone as one word each', () => {
+    assert.deepEqual(wordsOf('family 👩‍👩‍👧‍👦 from 🇩🇪 waves 👋🏽!'), ['family', '👩‍👩‍👧‍👦', 'from', '🇩🇪', 'waves', '👋🏽', '!']);
+    assert.deepEqual(wordsOf('👨‍👩‍👧‍👦👍🏿'), ['👨‍👩‍👧‍👦', '👍🏿']);
+  });
+
+  it('a word never splits a grapheme cluster: spans start and end on cluster boundaries', () => {
+    const text = 'e\u0301te\u0301 naïve 👩🏽‍🚀 ok';
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const starts = new Set([...segmenter.segment(text)].map((s) => s.index).concat(text.length));
+    for (const { start, end } of splitWords(text)) assert.ok(starts.has(start) && starts.has(end), `${start}-${end}`);
+    assert.deepEqual(wordsOf(text), ['e\u0301te\u0301', 'naïve', '👩🏽‍🚀', 'ok']);
+  });
+});

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompareResult } from '../../../src/core/result';
-import { isHostMessage, nextState, persistedState, restoredState, type PanelState } from '../../../webview/view-model/panel-state';
+import { nextState, persistedState, restoredState, type PanelState } from '../../../webview/view-model/panel-state';
 
 const result: CompareResult = { text: 'Anna moved to Berlin.', encoders: [], notices: [] };
 const newer: CompareResult = { text: 'Another text.', encoders: [], notices: ['Truncated.'] };
@@ -37,13 +37,4 @@ describe('panel state', () => {
     assert.deepEqual(restoredState(persistedState({ status: 'result', result })), { status: 'result', result });
   });
 
-  it('accepts only well-formed host messages', () => {
-    assert.ok(isHostMessage({ type: 'empty' }));
-    assert.ok(isHostMessage({ type: 'result', result }));
-    assert.ok(isHostMessage({ type: 'loading', text: 't', encoders: [] }));
-    assert.ok(isHostMessage({ type: 'error', message: 'm' }));
-    for (const bad of [null, 'result', { type: 'result' }, { type: 'error' }, { type: 'loading', text: 't' }, { type: 'other' }]) {
-      assert.ok(!isHostMessage(bad), JSON.stringify(bad));
-    }
-  });
 });

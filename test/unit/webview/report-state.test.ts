@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { experimentReport } from '../../../src/core/experiments/report-view';
-import { isReportHostMessage, nextReportState } from '../../../webview/view-model/report-state';
+import { nextReportState } from '../../../webview/view-model/report-state';
 import { fakeResults } from '../experiments/fake-results';
 
 test('a report replaces the last one and clears a problem; a problem keeps the last report', async () => {
@@ -11,14 +11,4 @@ test('a report replaces the last one and clears a problem; a problem keeps the l
   const problem = nextReportState(shown, { type: 'reportProblem', title: 'results.json was deleted', message: '/out/results.json no longer exists.' });
   assert.equal(problem.report, report);
   assert.equal(problem.problem?.title, 'results.json was deleted');
-});
-
-test('only well-formed report messages are taken', async () => {
-  const report = experimentReport(await fakeResults('fusion'), '/out/results.json');
-  assert.equal(isReportHostMessage({ type: 'report', report, source: 'file:///out/results.json' }), true);
-  assert.equal(isReportHostMessage({ type: 'reportProblem', title: 't', message: 'm' }), true);
-  assert.equal(isReportHostMessage({ type: 'report', report }), false, 'no source');
-  assert.equal(isReportHostMessage({ type: 'report', report: { title: 'x' }, source: 's' }), false);
-  assert.equal(isReportHostMessage({ type: 'result', result: {} }), false, "the comparison panel's message");
-  assert.equal(isReportHostMessage('report'), false);
 });

@@ -29,9 +29,12 @@ export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
-/** The intra-op thread count for a requested one: a positive count as it is; 0 or none, defaultThreads(). */
+/**
+ * The intra-op thread count for a requested one: a positive count, at most the machine's cores (more only
+ * slows startup and every run: 1,000 threads took 18 s to start); 0 or none, defaultThreads().
+ */
 export function resolveThreads(threads?: number): number {
-  return threads === undefined || threads < 1 ? defaultThreads() : Math.floor(threads);
+  return threads === undefined || threads < 1 ? defaultThreads() : Math.min(Math.floor(threads), os.availableParallelism());
 }
 
 /** The runtime for requested settings: threads resolved (0 or none: every core but one), the CPU provider unless told. */

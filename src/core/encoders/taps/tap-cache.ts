@@ -36,6 +36,8 @@ function isManifest(value: unknown, spec: TapSpec, sha256: string): value is Tap
     m.sha256 === sha256 &&
     m.family === spec.family &&
     m.layers === spec.layers &&
+    // A rewrite made for a config.json with another hidden size (refused at load) is not this model's.
+    m.hiddenSize === spec.hiddenSize &&
     Array.isArray(m.taps) &&
     m.taps.length === spec.layers + 1 &&
     Array.isArray(m.inputs) &&

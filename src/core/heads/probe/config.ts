@@ -15,8 +15,10 @@ export interface TrainingDescription {
   /** Where the dev split came from: a file, or "held out from <train file>". */
   dev: string;
   devExamples: number;
-  /** Any --limit or few-shot sample size applied. */
+  /** The --limit applied: only the first N examples (sentences) of each file were read. */
   limit?: number;
+  /** The few-shot sample size applied to the training data. */
+  fewShot?: number;
 }
 
 /** config.json of a probe folder. */
@@ -26,6 +28,8 @@ export interface ProbeConfig {
   strategy: string;
   /** Output index i of the classifier means labels[i]. */
   labels: string[];
+  /** Sentiment: the raw value labels[i] was read as, when a name replaced it (SST-2's "1" for "positive"). */
+  rawLabels?: string[];
   encoder: EncoderIdentity;
   shape: HeadShape;
   parameterCount: number;
@@ -55,6 +59,10 @@ export function parseProbeConfig(value: unknown, where: string): ProbeConfig {
   }
   if (!Array.isArray(config.labels) || !config.labels.every((l) => typeof l === 'string') || config.labels.length < 2) {
     throw fail('config.json has no list of at least two labels');
+  }
+  const { rawLabels } = config;
+  if (rawLabels !== undefined && !(Array.isArray(rawLabels) && rawLabels.length === config.labels.length && rawLabels.every((l) => typeof l === 'string'))) {
+    throw fail('config.json: rawLabels is not a list of strings as long as labels');
   }
   const encoder = config.encoder;
   if (

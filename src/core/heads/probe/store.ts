@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EncoderIdentity } from '../../encoders/types';
 import { ProbeLensError } from '../../errors';
+import { makeFolder } from '../../folders';
 import { createHead, type Head } from '../head';
 import { Standardizer } from '../standardizer';
 import { checkEncoderIdentity, parseProbeConfig, type ProbeConfig } from './config';
@@ -26,77 +27,126 @@ export interface LoadedProbe extends Probe {
 const meanName = (layer: number) => `input.mean.${layer}`;
 const scaleName = (layer: number) => `input.scale.${layer}`;
 
+/** Options of saveProbe. */
+export interface SaveOptions {
+  /** When the run that trained the probe started (ms since the epoch): see saveProbe's notice. */
+  since?: number;
+}
+
+// A save holds its lock for milliseconds; a writer waits this long for another before giving up.
+const LOCK_WAIT_MS = 30_000;
+const LOCK_POLL_MS = 5;
+
 /**
  * Writes the probe folder `dir` atomically: everything goes to a sibling temporary folder first (files
- * fsynced), which then replaces `dir`. A crash or cancel before the swap leaves any previous probe intact;
- * the previous one is removed only after the new one is in place.
+ * fsynced), which then replaces `dir` under a lock (`<dir>.lock`), so two runs saving the same probe take
+ * turns instead of tripping over each other's renames. A crash or cancel before the swap leaves any previous
+ * probe intact; the previous one is removed only after the new one is in place, and a reader that comes
+ * between the two renames reads it from its `.old-` name. Returns a notice when the probe replaced one that
+ * another run wrote after `since` (this run's start), else undefined.
  */
-export function saveProbe(dir: string, probe: Probe): void {
+export function saveProbe(dir: string, probe: Probe, options: SaveOptions = {}): string | undefined {
   const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  recoverInterruptedSwap(target);
+  makeFolder(path.dirname(target), 'The probes folder');
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const temporary = `${target}.tmp-${suffix}`;
   fs.mkdirSync(temporary);
   try {
     writeFileSynced(path.join(temporary, WEIGHTS_FILE), encodeSafetensors(probeTensors(probe), { format: 'pt' }));
     writeFileSynced(path.join(temporary, CONFIG_FILE), Buffer.from(JSON.stringify(probe.config, null, 2) + '\n'));
-    const previous = fs.existsSync(target) ? `${target}.old-${suffix}` : null;
-    if (previous) fs.renameSync(target, previous);
-    try {
-      fs.renameSync(temporary, target);
-    } catch (error) {
-      if (previous) fs.renameSync(previous, target);
-      throw error;
-    }
-    if (previous) fs.rmSync(previous, { recursive: true, force: true });
-  } catch (error) {
+    return withLock(target, () => {
+      recoverInterruptedSwap(target);
+      const notice = replacedNotice(target, options.since);
+      const previous = fs.existsSync(target) ? `${target}.old-${suffix}` : null;
+      if (previous) fs.renameSync(target, previous);
+      try {
+        fs.renameSync(temporary, target);
+      } catch (error) {
+        if (previous) fs.renameSync(previous, target);
+        throw error;
+      }
+      if (previous) fs.rmSync(previous, { recursive: true, force: true });
+      return notice;
+    });
+  } finally {
     fs.rmSync(temporary, { recursive: true, force: true });
-    throw error;
   }
 }
 
 /**
  * Loads the probe folder `dir`. With `encoder`, refuses a probe trained for another encoder. A missing,
- * truncated or inconsistent file is a ProbeLensError('probe') that names the folder.
+ * truncated or inconsistent file, or weights that are not exactly the strategy's tensors, is a
+ * ProbeLensError('probe') that names the folder. Loading never moves files: while a save swaps `dir`, the
+ * previous probe is read from its `.old-` name.
  */
 export function loadProbe(dir: string, encoder?: EncoderIdentity): LoadedProbe {
   const target = path.resolve(dir);
-  recoverInterruptedSwap(target);
-  if (!fs.existsSync(target)) throw new ProbeLensError(`No probe folder at ${target}. Train one with "probe-lens train".`, 'probe');
-  const config = parseProbeConfig(readJson(path.join(target, CONFIG_FILE), target), target);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const source = fs.existsSync(target) ? target : (swappedOut(target) ?? target);
+    try {
+      return loadFrom(source, target, encoder);
+    } catch (error) {
+      // A save holds the probe's lock and moved the files as they were read: read again once it has moved on.
+      if (!fs.existsSync(lockFile(target)) || Date.now() > deadline) throw error;
+      pause(LOCK_POLL_MS);
+    }
+  }
+}
+
+function loadFrom(source: string, target: string, encoder: EncoderIdentity | undefined): LoadedProbe {
+  if (!fs.existsSync(source)) throw new ProbeLensError(`No probe folder at ${target}. Train one with "probe-lens train".`, 'probe');
+  const config = parseProbeConfig(readJson(path.join(source, CONFIG_FILE), target), target);
   if (encoder) checkEncoderIdentity(config, encoder, target);
-  const weightsFile = path.join(target, WEIGHTS_FILE);
+  const weightsFile = path.join(source, WEIGHTS_FILE);
   if (!fs.existsSync(weightsFile)) {
     throw new ProbeLensError(`The probe ${target} has no ${WEIGHTS_FILE} (an interrupted copy?). Train the probe again.`, 'probe');
   }
   const tensors = decodeSafetensors(fs.readFileSync(weightsFile), weightsFile);
-  const take = (name: string, size: number): Float32Array => {
-    const tensor = tensors.get(name);
-    if (!tensor) throw new ProbeLensError(`${weightsFile} has no tensor "${name}". Train the probe again.`, 'probe');
-    if (tensor.data.length !== size) {
-      throw new ProbeLensError(`${weightsFile}: tensor "${name}" has ${tensor.data.length} values, the ${config.strategy} head needs ${size}. Train the probe again.`, 'probe');
-    }
-    return tensor.data;
-  };
   const head = createHead(config.task, config.strategy, config.shape, 0);
-  for (const parameter of head.parameters) parameter.data.set(take(parameter.name, parameter.size));
   const inputLayers = config.task === 'sentiment' ? 1 : config.shape.numLayers;
   const d = config.shape.hiddenSize;
-  const means = Array.from({ length: inputLayers }, (_, l) => take(meanName(l), d));
-  const scales = Array.from({ length: inputLayers }, (_, l) => take(scaleName(l), d));
+  const expected = new Map<string, number[]>(head.parameters.map((p) => [p.name, [p.rows, p.cols]]));
+  for (let l = 0; l < inputLayers; l++) expected.set(meanName(l), [d]).set(scaleName(l), [d]);
+  checkTensors(tensors, expected, weightsFile, `${config.task} ${config.strategy}`);
+  const take = (name: string): Float32Array => (tensors.get(name) as NamedTensor).data;
+  for (const parameter of head.parameters) parameter.data.set(take(parameter.name));
+  const means = Array.from({ length: inputLayers }, (_, l) => take(meanName(l)));
+  const scales = Array.from({ length: inputLayers }, (_, l) => take(scaleName(l)));
   return { dir: target, config, head, standardizer: new Standardizer(means, scales) };
 }
 
-/** The probe folders directly inside `dir` (those with a config.json), sorted by name. */
+/**
+ * The weights must be exactly the strategy's tensors, with its shapes: another head's weights copied into
+ * the folder (extra, missing or reshaped tensors) would load and predict wrongly.
+ */
+function checkTensors(tensors: ReadonlyMap<string, NamedTensor>, expected: ReadonlyMap<string, number[]>, file: string, head: string): void {
+  const fail = (why: string) => new ProbeLensError(`${file}: ${why}; these are not the weights of a ${head} probe. Train the probe again.`, 'probe');
+  const missing = [...expected.keys()].filter((name) => !tensors.has(name));
+  if (missing.length > 0) throw fail(`it has no tensor ${missing.map((n) => `"${n}"`).join(', ')}`);
+  const extra = [...tensors.keys()].filter((name) => !expected.has(name));
+  if (extra.length > 0) throw fail(`it has tensors the ${head} head does not have (${extra.map((n) => `"${n}"`).join(', ')})`);
+  for (const [name, shape] of expected) {
+    const actual = (tensors.get(name) as NamedTensor).shape;
+    if (actual.join(',') !== shape.join(',')) throw fail(`tensor "${name}" has shape [${actual.join(', ')}], the head needs [${shape.join(', ')}]`);
+  }
+}
+
+/** The probe folders directly inside `dir` (those with a config.json, or caught mid-swap), sorted by name. */
 export function listProbeFolders(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !/\.(tmp|old)-/.test(entry.name) && fs.existsSync(path.join(dir, entry.name, CONFIG_FILE)))
-    .map((entry) => path.join(dir, entry.name))
-    .sort();
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+  const names = new Set<string>();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    // A probe whose save holds its lock, or is between its two renames (or crashed there), is listed under
+    // its own name: loadProbe finds it.
+    const locked = /^(.*)\.lock$/.exec(entry.name);
+    if (locked && entry.isFile()) names.add(locked[1]);
+    if (!entry.isDirectory() || !fs.existsSync(path.join(dir, entry.name, CONFIG_FILE))) continue;
+    const swapped = /^(.*)\.old-[^.]*$/.exec(entry.name);
+    if (swapped) names.add(swapped[1]);
+    else if (!/\.tmp-/.test(entry.name)) names.add(entry.name);
+  }
+  return [...names].map((name) => path.join(dir, name)).sort();
 }
 
 function probeTensors(probe: Probe): Map<string, NamedTensor> {
@@ -132,15 +182,95 @@ function readJson(file: string, where: string): unknown {
   }
 }
 
+/** Where the previous probe of `target` sits while a save swaps it (or after a crash between the renames). */
+function swappedOut(target: string): string | undefined {
+  const parent = path.dirname(target);
+  if (!fs.existsSync(parent)) return undefined;
+  const prefix = `${path.basename(target)}.old-`;
+  const leftover = fs.readdirSync(parent).find((name) => name.startsWith(prefix));
+  return leftover === undefined ? undefined : path.join(parent, leftover);
+}
+
 /**
  * A crash between saveProbe's two renames leaves the previous probe at `<dir>.old-*` and nothing at `dir`:
- * put it back, so the last complete probe is never lost.
+ * put it back (under the lock), so the last complete probe is never lost.
  */
 function recoverInterruptedSwap(target: string): void {
   if (fs.existsSync(target)) return;
-  const parent = path.dirname(target);
-  if (!fs.existsSync(parent)) return;
-  const prefix = `${path.basename(target)}.old-`;
-  const leftover = fs.readdirSync(parent).find((name) => name.startsWith(prefix));
-  if (leftover) fs.renameSync(path.join(parent, leftover), target);
+  const leftover = swappedOut(target);
+  if (leftover) fs.renameSync(leftover, target);
+}
+
+/** Says so when the probe at `target` was written by another run after `since`: this save replaces it. */
+function replacedNotice(target: string, since: number | undefined): string | undefined {
+  if (since === undefined || !fs.existsSync(target)) return undefined;
+  let trainedAt: number;
+  try {
+    trainedAt = Date.parse((JSON.parse(fs.readFileSync(path.join(target, CONFIG_FILE), 'utf8')) as { trainedAt?: string }).trainedAt ?? '');
+  } catch {
+    return undefined; // a damaged probe is replaced without a word
+  }
+  if (!(trainedAt >= since)) return undefined;
+  return `replaced ${target}, which another run saved at ${new Date(trainedAt).toISOString()}, after this run started`;
+}
+
+/**
+ * Runs `work` holding `<target>.lock` (created exclusively; it names its process). A lock whose process is
+ * gone (a crash) is broken; a live one is waited for, up to LOCK_WAIT_MS.
+ */
+function withLock<T>(target: string, work: () => T): T {
+  const lock = lockFile(target);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let fd: number | undefined;
+  while (fd === undefined) {
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (lockHolderGone(lock)) {
+        fs.rmSync(lock, { force: true });
+      } else if (Date.now() > deadline) {
+        throw new ProbeLensError(
+          `Another Probe Lens run has been saving ${target} for more than ${LOCK_WAIT_MS / 1000} s (${lock} exists). ` +
+            'If no other run is going on, delete that file and save again.',
+          'probe',
+        );
+      } else {
+        pause(LOCK_POLL_MS);
+      }
+    }
+  }
+  try {
+    fs.writeSync(fd, `${process.pid}\n`);
+    return work();
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function lockFile(target: string): string {
+  return `${target}.lock`;
+}
+
+/** Blocks this thread for `ms` (saves and loads are synchronous; a lock is held for milliseconds). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether the process named in a lock file no longer runs (a lock not yet written names none: it is live). */
+function lockHolderGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10);
+  } catch {
+    return false; // removed meanwhile: try again
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

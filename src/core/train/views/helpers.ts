@@ -19,3 +19,23 @@ export function argmaxRows(parts: readonly Pick<Tensor, 'data' | 'rows' | 'cols'
   }
   return out;
 }
+
+/** How the training loop sees a head: gradients for training examples, predictions on dev, and a last step. */
+export interface TrainingView {
+  /**
+   * Sets every parameter's gradient to that of the mean loss over these training examples (a subset of the
+   * prepared inputs' trainExamples) and returns the loss.
+   */
+  gradients(examples: ArrayLike<number>): number;
+  /** Argmax label per dev row. */
+  devPredictions(): Int32Array;
+  /** Called once the kept weights are restored. */
+  finish(): void;
+}
+
+/**
+ * How gradients are computed: 'fused' takes the fused steps where a head has one (the same math, several
+ * times faster), 'tape' runs every head through the autograd tape — the reference the fused steps are tested
+ * against.
+ */
+export type GradientPath = 'fused' | 'tape';

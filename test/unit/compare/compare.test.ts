@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isCancelled, ProbeLensError } from '../../../src/core/errors';
-import { compareText, truncateText } from '../../../src/core/probe';
+import { compareText, truncateText } from '../../../src/core/compare';
 import { encoderKey, loadProbeSet, probesDirFor } from '../../../src/core/probe-set';
 import { trainProbes } from '../../../src/core/train/train-probes';
 import { fakeNer, fakeSentiment } from '../train/fake-data';

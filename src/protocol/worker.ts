@@ -1,12 +1,16 @@
 import type { ExecutionProvider } from '../core/encoders/session/session-options';
 /**
  * The messages between the extension host (src/extension/worker-client.ts) and the model worker
- * (src/worker/main.ts). Every request carries an id; the worker answers with any number of progress
- * events and then exactly one `done` or `failed` for that id. Payloads are structured-clone data.
+ * (src/worker/main.ts): WorkerProtocol maps each request kind to [request, response], and the worker answers
+ * each kind with its handler (the table in src/worker/main.ts). Every request carries an id; the worker answers with
+ * any number of progress events and then exactly one `done` or `failed` for that id. Payloads are
+ * structured-clone data made by our own code on both sides, so they need no guards.
  */
+import type { TrainingSource } from '../core/data/training-data';
 import type { Dtype } from '../core/encoders/types';
 import type { ErrorCode } from '../core/errors';
 import type { CompareResult, EntitySpan, WordTag } from '../core/result';
+import type { MessageOf, NoFields } from './typed';
 
 /** One encoder as the settings name it. */
 export interface EncoderSpec {
@@ -34,16 +38,7 @@ export interface RuntimeOptions {
 
 export type TrainTask = 'sentiment' | 'ner';
 
-/**
- * Training data of one task: local files, or a default public dataset (downloaded once, then cached).
- * `labelNames` (sentiment) renames raw labels as they are read, over the default dataset's own names.
- */
-export type TrainingSource =
-  | { kind: 'files'; train: string; dev?: string; labelNames?: Record<string, string> }
-  | { kind: 'default'; dataset: 'sst2' | 'conll2003' | 'wnut17'; baseUrl?: string; labelNames?: Record<string, string> };
-
 export interface CompareRequest {
-  kind: 'compare';
   text: string;
   encoders: EncoderSpec[];
   pooling: string[];
@@ -53,14 +48,12 @@ export interface CompareRequest {
 
 /** NER of several texts with one encoder and one fusion strategy (hover lines, Show Entities chunks). */
 export interface TagRequest {
-  kind: 'tag';
   texts: string[];
   encoder: EncoderSpec;
   strategy: string;
 }
 
 export interface TrainRequest {
-  kind: 'train';
   encoders: EncoderSpec[];
   tasks: TrainTask[];
   /** Strategies to train per task. */
@@ -70,13 +63,6 @@ export interface TrainRequest {
   fewShotSize: number;
   seed: number;
 }
-
-/** Drops loaded encoders and probes (settings changed, caches cleared); the next request loads afresh. */
-export interface ResetRequest {
-  kind: 'reset';
-}
-
-export type WorkerRequest = CompareRequest | TagRequest | TrainRequest | ResetRequest;
 
 export interface CompareResponse {
   result: CompareResult;
@@ -110,12 +96,24 @@ export interface TrainResponse {
   notices: string[];
 }
 
-export interface ResponseOf {
-  compare: CompareResponse;
-  tag: TagResponse;
-  train: TrainResponse;
-  reset: null;
-}
+/** Each request kind: [what the host sends, what the worker answers]. */
+export type WorkerProtocol = {
+  compare: [CompareRequest, CompareResponse];
+  tag: [TagRequest, TagResponse];
+  train: [TrainRequest, TrainResponse];
+  /** Drops loaded encoders and probes (settings changed, caches cleared); the next request loads afresh. */
+  reset: [NoFields, null];
+};
+
+export type WorkerKind = keyof WorkerProtocol;
+
+/** A request as it travels: its kind beside its fields. */
+export type WorkerRequest = MessageOf<WorkerProtocol, 'kind'>;
+
+/** The request of one kind, e.g. WorkerRequestOf<'compare'>. */
+export type WorkerRequestOf<K extends WorkerKind> = Extract<WorkerRequest, { kind: K }>;
+
+export type WorkerResponse<K extends WorkerKind> = WorkerProtocol[K][1];
 
 /** What the worker reports while it works; `fraction` (0..1) of the whole request when it is known. */
 export interface WorkerProgress {
@@ -139,5 +137,5 @@ export type WorkerToHost =
   | { type: 'progress'; id: number; progress: WorkerProgress }
   /** Something the user may want to know that is not a request's answer (e.g. heads falling back to JS): for the log. */
   | { type: 'notice'; message: string }
-  | { type: 'done'; id: number; value: ResponseOf[keyof ResponseOf] }
+  | { type: 'done'; id: number; value: WorkerResponse<WorkerKind> }
   | { type: 'failed'; id: number; error: WireError };

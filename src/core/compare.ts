@@ -1,10 +1,11 @@
-import type { Encoder, HiddenStates } from './encoders/types';
+import type { Encoder, HiddenStates, Token } from './encoders/types';
 import { ProbeLensError, throwIfCancelled } from './errors';
 import type { TagPrediction } from './heads/inference';
 import { onnxHeads } from './heads/graph/onnx-heads';
 import type { Probe } from './heads/probe/store';
 import { decodeProbabilities } from './ner/decode';
-import { splitWords, type CharSpan } from './ner/words';
+import { firstTokenOfWords } from './ner/align';
+import { hasVisibleText, splitWords, type CharSpan } from './ner/words';
 import type { CompareResult, EncoderResult, MissingTask, NerResult } from './result';
 
 /**
@@ -28,6 +29,8 @@ export interface CompareOptions {
   fusion?: readonly string[];
   /** Longer texts are cut to this many characters (at a whitespace when one is near), with a notice. */
   maxChars?: number;
+  /** What sets maxChars, named in that notice (e.g. "--max-chars"). */
+  maxCharsSource?: string;
   signal?: AbortSignal;
 }
 
@@ -89,6 +92,13 @@ function layersRead(encoder: Encoder, probes: readonly Probe[]): number[] {
   return [...new Set(probes.flatMap((p) => (p.config.task === 'sentiment' ? [top] : p.head.inputLayers)))];
 }
 
+/** The words of `text` that some token of the encoder covers: a word made only of characters its tokenizer drops is none. */
+function wordsRead(text: string, tokens: readonly Token[]): CharSpan[] {
+  const words = splitWords(text);
+  const first = firstTokenOfWords(tokens, words);
+  return words.filter((_, w) => first[w] >= 0);
+}
+
 /** Runs one encoder once on `text` and every selected probe on its hidden states. */
 export async function probeWithEncoder(
   text: string,
@@ -103,7 +113,7 @@ export async function probeWithEncoder(
   const [states] = await encoder.encode([text], { signal: options.signal, layers: read.length > 0 ? read : undefined });
   const encoded = performance.now();
   throwIfCancelled(options.signal);
-  const words = nerProbes.length > 0 ? splitWords(text) : [];
+  const words = nerProbes.length > 0 ? wordsRead(text, states.tokens) : [];
   const heads = { fingerprint: encoder.identity.fingerprint, runtime: encoder.runtime };
   const predictions = await onnxHeads.predict(states, heads, sentimentProbes, nerProbes, words);
   const { sentiment } = predictions;
@@ -130,8 +140,9 @@ export async function compareText(
   encoders: readonly EncoderWithProbes[],
   options: CompareOptions = {},
 ): Promise<CompareResult> {
-  if (text.trim() === '') {
-    throw new ProbeLensError('The text is empty: select some text (or put the cursor in a paragraph) first.', 'bad-input');
+  if (!hasVisibleText(text)) {
+    const what = text.trim() === '' ? 'The text is empty' : 'The text has no visible characters (only control or zero-width ones)';
+    throw new ProbeLensError(`${what}: there is nothing to compare.`, 'bad-input');
   }
   if (encoders.length === 0) throw new ProbeLensError('No encoder is configured.', 'bad-input');
   const notices: string[] = [];
@@ -140,7 +151,7 @@ export async function compareText(
     probed = truncateText(text, options.maxChars);
     notices.push(
       `The text has ${text.length.toLocaleString('en-US')} characters; only the first ` +
-        `${probed.length.toLocaleString('en-US')} were probed (the limit is a setting).`,
+        `${probed.length.toLocaleString('en-US')} were probed${options.maxCharsSource ? ` (the limit is ${options.maxCharsSource})` : ''}.`,
     );
   }
   const results: EncoderResult[] = [];
