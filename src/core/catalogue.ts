@@ -1,5 +1,5 @@
 import catalogueJson from '../../models/catalogue.json';
-import { SUPPORTED_FAMILIES } from './encoders/model/config';
+import { FAMILIES, SUPPORTED_FAMILIES } from './encoders/model/families';
 import type { Dtype, Family } from './encoders/types';
 
 /** One ONNX file of a hub export, relative to the model folder. */
@@ -68,8 +68,6 @@ export function defaultEncoders(): { bert: EncoderEntry; gpt: EncoderEntry } {
   return { bert: byKind('bert-family'), gpt: byKind('gpt-family') };
 }
 
-const FAMILY_NAMES: Record<Family, string> = { bert: 'BERT', distilbert: 'DistilBERT', roberta: 'RoBERTa', gpt2: 'GPT-2' };
-
 /**
  * One line for pickers and logs, e.g. "Xenova/distilgpt2: GPT-2, 6 layers, hidden 768, cased; q8
  * onnx/decoder_model_quantized.onnx (83.5 MB download)".
@@ -77,7 +75,7 @@ const FAMILY_NAMES: Record<Family, string> = { bert: 'BERT', distilbert: 'Distil
 export function describeEncoder(entry: EncoderEntry, dtype: Dtype = entry.defaultDtype): string {
   const onnx = entry.onnx[dtype];
   return (
-    `${entry.id}: ${FAMILY_NAMES[entry.family]}, ${entry.layers} layers, hidden ${entry.hiddenSize}, ` +
+    `${entry.id}: ${FAMILIES[entry.family].displayName}, ${entry.layers} layers, hidden ${entry.hiddenSize}, ` +
     `${entry.cased ? 'cased' : 'uncased'}; ${dtype} ${onnx.file} (${onnx.sizeMB} MB download)`
   );
 }

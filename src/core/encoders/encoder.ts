@@ -3,6 +3,7 @@ import { groupIntoBatches, padBatch } from './encode/batch';
 import { allocateLayers, EMPTY_LAYER, LayerBuffers, rowViews } from './encode/layer-arrays';
 import { scatterRow, suppliesWholeText, targetRuns } from './encode/scatter';
 import { countLeadingSpecials, planText } from './encode/sequences';
+import { isCausal } from './model/families';
 import type { TappedSession } from './session/tapped-session';
 import type { EncodeOptions, Encoder, EncoderIdentity, HiddenStates, Tokenizer } from './types';
 
@@ -43,7 +44,7 @@ export class OnnxEncoder implements Encoder {
   async encode(texts: string[], options: EncodeOptions = {}): Promise<HiddenStates[]> {
     checkTexts(texts);
     throwIfCancelled(options.signal);
-    const causal = this.identity.family === 'gpt2';
+    const causal = isCausal(this.identity.family);
     const planned = texts.map((text, i) => planText(text, i, this.tokenizer, this.leadingSpecials, causal));
     const wanted = this.wantedLayers(options.layers);
     const { hiddenSize, layers } = this.identity;

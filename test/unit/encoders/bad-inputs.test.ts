@@ -61,7 +61,7 @@ describe('models that cannot be used', () => {
     rejectsWith(
       loadEncoder(modelFolder('t5', TINY_BERT, { ...configOf(TINY_BERT), model_type: 't5' }), { cacheDir }),
       'unsupported-family',
-      /model_type "t5".*bert, distilbert, roberta, gpt2/,
+      /model_type "t5".*can tap bert, distilbert, roberta, xlm-roberta, electra, deberta-v2, modernbert, gpt2, llama, mistral, qwen2, qwen3, phi3, gemma, gemma2, gemma3_text models/,
     ));
 
   test('decoder_model_merged.onnx given directly, or the only decoder in a folder', async () => {
