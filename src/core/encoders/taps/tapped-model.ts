@@ -38,7 +38,10 @@ export interface TappedGraph {
   inputs: InputFeed[];
   /** The activations' ONNX element type (float16 for a float16 model). */
   activationType: number;
-  /** For checking the taps (buildTappedModel's `verify`): the LM head, and its logits and input as float32 outputs. */
+  /**
+   * For checking the taps (buildTappedModel's `verify`): the LM head, and as float32 outputs its logits (before any
+   * soft-capping) and its input.
+   */
   head?: LmHead;
   logits?: string;
   headInput?: string;
@@ -141,8 +144,11 @@ export function buildTappedModel(bytes: Uint8Array, spec: TapSpec, source: strin
   const hiddenDims: OnnxDim[] = [batch, sequence, spec.hiddenSize];
   const tensors = taps.map((name) => ({ name, dims: hiddenDims }));
   const head = verify ? findLmHead(graph) : undefined;
-  if (head) tensors.push({ name: 'logits', dims: graph.outputs.find((o) => o.name === 'logits')?.dims ?? [batch, sequence, undefined] });
+  // A float head is multiplied out from its own output: the logits before any soft-capping (Gemma 2). A quantised
+  // one is checked by what it reads, which is the last tap itself unless the graph computes it another way.
+  const withLogits = head?.weight !== undefined;
   const readsOtherTensor = head !== undefined && !head.weight && head.input !== taps[taps.length - 1];
+  if (withLogits) tensors.push({ name: head.output, dims: graph.outputs.find((o) => o.name === 'logits')?.dims ?? [batch, sequence, undefined] });
   if (readsOtherTensor) tensors.push({ name: head.input, dims: hiddenDims });
   const activation = activationType(graph);
   const built = graphWithOutputs(bytes, graph, tensors, activation);
@@ -151,7 +157,8 @@ export function buildTappedModel(bytes: Uint8Array, spec: TapSpec, source: strin
     taps: built.outputNames.slice(0, taps.length),
     inputs: planInputs(graph, built.keptInputs, spec, source),
     activationType: activation,
-    ...(head ? { head, logits: built.outputNames[taps.length] } : {}),
-    ...(readsOtherTensor ? { headInput: built.outputNames[taps.length + 1] } : {}),
+    ...(head ? { head } : {}),
+    ...(withLogits ? { logits: built.outputNames[taps.length] } : {}),
+    ...(readsOtherTensor ? { headInput: built.outputNames[taps.length] } : {}),
   };
 }

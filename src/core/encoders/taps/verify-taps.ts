@@ -118,7 +118,7 @@ export async function verifyTaps(session: ort.InferenceSession, graph: VerifyGra
       );
     }
   });
-  if (!graph.logits || !graph.head) return { shapes: true, lmHead: 'none' };
+  if (!graph.head) return { shapes: true, lmHead: 'none' };
   const last = output(results, graph.taps[graph.taps.length - 1]).data as Float32Array;
   const limit = tolerance(graph.activationType);
   if (!graph.head.weight) {
@@ -129,6 +129,7 @@ export async function verifyTaps(session: ort.InferenceSession, graph: VerifyGra
     if (!(relativeError <= 1e-6)) throw wrongLastTap(graph.source, `the LM head reads ${graph.head.input}, a different tensor`, relativeError);
     return { shapes: true, lmHead: 'head-input', relativeError };
   }
+  if (!graph.logits) throw new Error('verifyTaps: a float LM head needs its logits among the outputs');
   const logits = output(results, graph.logits);
   const vocab = logits.dims[2];
   const columns = Math.min(CHECKED_COLUMNS, vocab);
