@@ -41,6 +41,15 @@ describe('tiny-random-llama (Optimum layout, grouped-query attention, empty past
     }
   });
 
+  test('--dtype lists every dtype; a dtype the model lacks is refused with the ones it offers', async () => {
+    const unknown = await cli(['layers', '--model', TINY_LLAMA, '--dtype', 'int3', '--cache-dir', cacheDir, 'hi']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--dtype takes one of fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4, not "int3"/);
+    const absent = await cli(['layers', '--model', TINY_LLAMA, '--dtype', 'q4', '--cache-dir', cacheDir, 'hi']);
+    assert.equal(absent.code, 1);
+    assert.match(absent.stderr, /No q4 ONNX file in .*tiny-random-llama: looked for onnx\/model_q4\.onnx\. The model offers fp32/);
+  });
+
   describe('as an encoder', () => {
     let encoder: Encoder;
     before(async () => {
