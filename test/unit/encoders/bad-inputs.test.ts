@@ -83,6 +83,17 @@ describe('models that cannot be used', () => {
     );
   });
 
+  test('a decoder config over a graph without its layers names the patterns searched', () => {
+    const llama = { model_type: 'llama', hidden_size: 128, num_hidden_layers: 6, num_attention_heads: 4, max_position_embeddings: 512 };
+    const folder = modelFolder('llama-over-bert', TINY_GPT2, llama);
+    symlinkSync(path.join(TINY_BERT, 'onnx', 'model.onnx'), path.join(folder, 'onnx', 'model.onnx'));
+    return rejectsWith(
+      loadEncoder(folder, { cacheDir }),
+      'layers-not-found',
+      /model_type "llama"\): found 1 of 7 taps:[\s\S]*Searched node and tensor names for:[\s\S]*residual input of block 0[\s\S]*…\/layers\.N[\s\S]*…\/norm/,
+    );
+  });
+
   test('a dtype that contradicts the file given', () =>
     rejectsWith(
       loadEncoder(path.join(TINY_BERT, 'onnx', 'model.onnx'), { cacheDir, dtype: 'q8' }),

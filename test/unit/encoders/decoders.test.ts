@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
+import { countLeadingSpecials, planText } from '../../../src/core/encoders/encode/sequences';
 import { loadEncoder } from '../../../src/core/encoders/load-encoder';
 import { readOnnxGraph } from '../../../src/core/encoders/onnx/graph';
 import { concat } from '../../../src/core/encoders/onnx/wire';
@@ -68,6 +69,16 @@ describe('tiny-random-llama (Optimum layout, grouped-query attention, empty past
           assert.ok(diff <= 1e-5, `${item.text} layer ${l}: ${diff}`);
         });
       }
+    });
+
+    test('long inputs use the model’s own context (2,048 tokens here): no 512-token windows below it', () => {
+      const text = 'Ada Lovelace wrote the first program in London. '.repeat(120);
+      const tokens = encoder.tokenizer.tokenize(text).length;
+      assert.ok(tokens > 1000 && tokens < 2000, `${tokens} tokens`);
+      assert.equal(encoder.tokenizer.maxLength, 2048);
+      const lead = countLeadingSpecials(encoder.tokenizer);
+      assert.equal(planText(text, 0, encoder.tokenizer, lead, true).sequences.length, 1);
+      assert.ok(planText(text.repeat(2), 0, encoder.tokenizer, lead, true).sequences.length > 1, 'windows past the limit');
     });
 
     test('its identity says what it is: a llama of 4 blocks, 64 wide', () => {
