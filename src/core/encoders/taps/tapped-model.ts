@@ -96,6 +96,11 @@ function checkGraphInputs(graph: OnnxGraph, source: string): void {
   }
 }
 
+/** How to feed every input of a stock graph (for running it untapped, as the benchmark's reference does). */
+export function graphFeeds(graph: OnnxGraph, spec: TapSpec, source: string): InputFeed[] {
+  return planInputs(graph, new Set(graph.inputs.map((i) => i.name)), spec, source);
+}
+
 /** How to feed every input the rewritten graph reads, or a refusal naming the inputs nobody can supply. */
 function planInputs(graph: OnnxGraph, kept: ReadonlySet<string>, spec: TapSpec, source: string): InputFeed[] {
   const feeds = graph.inputs.flatMap((input, i) => (kept.has(input.name) ? [feedFor(graph, i, spec, source)] : []));
