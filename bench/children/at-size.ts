@@ -47,6 +47,9 @@ export interface AtSizeResult {
   lmHeadCheck: string;
   perLength: Array<{ tokens: number; compareOverRaw: Spread; compareMs: number; rawMs: number; headsMs: number }>;
   rssAfterLoadMb: number;
+  /** Peak RSS of the product's work alone: loading, training the stand-in probes, compare. */
+  productPeakRssMb: number;
+  /** Peak RSS of the whole child, with the stock reference session beside the product's. */
   peakRssMb: number;
 }
 
@@ -75,10 +78,14 @@ async function measure(request: AtSizeRequest): Promise<AtSizeResult> {
   // The reference: the stock graph as it ships (a decoder computes its logits too), fed an empty past.
   const { family, layers, hiddenSize, cache } = resolved.config;
   const inputs = graphFeeds(stockGraph, { family, layers, hiddenSize, ...(cache ? { cache } : {}) }, resolved.onnxPath);
-  const raw = await ort.InferenceSession.create(resolved.onnxPath, sessionOptions());
   const probes = await standInProbes(encoder, request.scratchDir);
   const target = [{ encoder, probes: [...probes.sentiment, ...probes.ner] }];
   const source = imdbText();
+  // The product alone (load, the stand-in probes' training, a compare of the longest text) before the reference
+  // session holds a second copy of the weights.
+  await compareText(textOfTokens(encoder.tokenizer, source, Math.max(...request.lengths)), target);
+  const productPeakRssMb = peakRssMb();
+  const raw = await ort.InferenceSession.create(resolved.onnxPath, sessionOptions());
   const perLength: AtSizeResult['perLength'] = [];
   try {
     for (const tokens of request.lengths) {
@@ -116,6 +123,7 @@ async function measure(request: AtSizeRequest): Promise<AtSizeResult> {
     lmHeadCheck: manifest.check.lmHead,
     perLength,
     rssAfterLoadMb,
+    productPeakRssMb,
     peakRssMb: peakRssMb(),
   };
 }

@@ -73,13 +73,7 @@ export class BytePairEncoder {
   }
 
   encode(word: string): EncodedWord {
-    let encoded = this.cache.get(word);
-    if (!encoded) {
-      encoded = this.merge(word);
-      // Very long "words" (a run of letters with no space) are not worth remembering.
-      if (word.length <= 256) this.cache.set(word, encoded);
-    }
-    return encoded;
+    return this.cache.word(word, (w) => this.merge(w));
   }
 
   private rank(leftId: number, rightId: number): number {

@@ -1,5 +1,5 @@
 import type { Family, Token, Tokenizer } from '../types';
-import { AddedTokenSplitter, writtenAddedToken } from './added-tokens';
+import { AddedTokenSplitter } from './added-tokens';
 import { alignedSlice, type AlignedText } from './aligned-text';
 import { BytePairEncoder, type EncodedWord } from './bpe';
 import { SPACE_CHAR, toByteWord } from './byte-level';
@@ -39,21 +39,14 @@ export class PipelineTokenizer implements Tokenizer {
   }
 
   tokenize(text: string): Token[] {
-    const tokens: Token[] = [];
-    for (const segment of this.addedTokens.split(text)) {
-      if (segment.token) {
-        tokens.push(writtenAddedToken(segment.token, segment.start, segment.end));
-        continue;
-      }
-      if (segment.start === segment.end) continue;
+    return this.addedTokens.tokenize(text, (segment, tokens) => {
       const aligned = alignedSlice(text, segment.start, segment.end);
       const normalized = this.spec.normalizer ? this.spec.normalizer.normalize(aligned) : aligned;
       const words = this.spec.preTokenizer ? this.spec.preTokenizer.split([normalized], segment.start === 0) : [normalized];
       for (const word of words) {
         if (word.text.length > 0) this.encodeWord(word, tokens);
       }
-    }
-    return tokens;
+    });
   }
 
   withSpecials(content: Token[], textLength: number): Token[] {

@@ -37,12 +37,7 @@ export class UnigramModel {
   }
 
   encode(word: string): EncodedWord {
-    let encoded = this.cache.get(word);
-    if (!encoded) {
-      encoded = this.viterbi(word);
-      if (word.length <= 256) this.cache.set(word, encoded);
-    }
-    return encoded;
+    return this.cache.word(word, (w) => this.viterbi(w));
   }
 
   private viterbi(word: string): EncodedWord {
