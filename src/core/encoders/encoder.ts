@@ -15,6 +15,17 @@ import type { EncodeOptions, Encoder, EncoderIdentity, HiddenStates, Tokenizer }
  */
 export const DEFAULT_BATCH_SIZE = 16;
 export const DEFAULT_BATCH_TOKENS = 4096;
+/** What a batch's hidden states may take: those 160 MB. */
+const BATCH_HIDDEN_BYTES = 4096 * 13 * 768 * 4;
+
+/**
+ * The padded tokens a batch may hold for `layers` fetched hidden states of `hiddenSize`: DEFAULT_BATCH_TOKENS,
+ * fewer for wider and deeper models (a 2048-wide Llama with 17 hidden states: 1,174), so a batch's hidden
+ * states stay within the same memory whatever the model.
+ */
+export function batchTokenBudget(layers: number, hiddenSize: number): number {
+  return Math.max(1, Math.min(DEFAULT_BATCH_TOKENS, Math.floor(BATCH_HIDDEN_BYTES / (Math.max(1, layers) * hiddenSize * 4))));
+}
 
 function checkTexts(texts: string[]): void {
   texts.forEach((text, index) => {
@@ -59,7 +70,7 @@ export class OnnxEncoder implements Encoder {
     const batches = groupIntoBatches(
       planned.flatMap((p) => p.sequences),
       batchSize,
-      DEFAULT_BATCH_TOKENS,
+      batchTokenBudget(wanted.length, hiddenSize),
     );
     const total = batches.reduce((n, b) => n + b.length, 0);
     const scratch = new LayerBuffers(layers + 1, wanted);
