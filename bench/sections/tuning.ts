@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-node';
 import { openTappedSession } from '../../src/core/encoders/load-encoder';
 import { resolveModel } from '../../src/core/encoders/model/resolve';
 import { defaultThreads, sessionOptions } from '../../src/core/encoders/session/session-options';
-import { withWeightsDir } from '../../src/core/encoders/session/tapped-session';
+import { withWeightsDir } from '../../src/core/encoders/session/create-session';
 import { loadTokenizer } from '../../src/core/encoders/tokenize';
 import type { Section } from '../context';
 import { interleave, timesOf } from '../interleave';

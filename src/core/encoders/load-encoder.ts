@@ -5,7 +5,7 @@ import { OnnxEncoder } from './encoder';
 import { tapCacheDir } from './model/cache-dir';
 import { resolveModel, type ResolvedModel } from './model/resolve';
 import { TappedSession } from './session/tapped-session';
-import { resolveThreads } from './session/session-options';
+import { resolveRuntime, type OnnxRuntime } from './session/session-options';
 import { modelFingerprint, tappedModelFile, type CachedTappedModel } from './taps/tap-cache';
 import { loadTokenizer } from './tokenize';
 import type { Encoder, EncoderIdentity, LoadOptions, Tokenizer } from './types';
@@ -35,9 +35,9 @@ export async function loadEncoder(model: string, options: LoadOptions = {}): Pro
   const tokenizer = await loadTokenizer(resolved.folder, family, maxPositions);
   throwIfCancelled(options.signal);
 
-  const { session, fingerprint, threads } = await openTappedSession(resolved, tokenizer, options);
+  const { session, fingerprint, runtime } = await openTappedSession(resolved, tokenizer, options);
   const identity: EncoderIdentity = { name: resolved.name, family, layers, hiddenSize, dtype: resolved.dtype, fingerprint };
-  return new OnnxEncoder(identity, tokenizer, session, threads);
+  return new OnnxEncoder(identity, tokenizer, session, runtime);
 }
 
 export interface OpenedTaps {
@@ -45,7 +45,7 @@ export interface OpenedTaps {
   file: CachedTappedModel;
   /** The model's identity: its ONNX file's sha256, combined with its weights files' when they are separate. */
   fingerprint: string;
-  threads: number;
+  runtime: OnnxRuntime;
 }
 
 /** The tapped graph of a resolved model (rewritten and checked on first use) in a session: what an encoder runs. */
@@ -53,14 +53,14 @@ export async function openTappedSession(resolved: ResolvedModel, tokenizer: Toke
   const report = options.onProgress ?? (() => undefined);
   const { family, layers, hiddenSize, cache } = resolved.config;
   report('Preparing layer taps');
-  const threads = resolveThreads(options.threads);
+  const runtime = resolveRuntime(options);
   const spec = { family, layers, hiddenSize, ...(cache ? { cache } : {}) };
   const cacheDir = tapCacheDir(options.cacheDir);
-  const sample = { ids: sampleIds(tokenizer), padId: tokenizer.padId, threads };
+  const sample = { ids: sampleIds(tokenizer), padId: tokenizer.padId, runtime };
   const file = await tappedModelFile(resolved.onnxPath, spec, cacheDir, sample);
   const fingerprint = await modelFingerprint(file.manifest, path.join(cacheDir, 'fingerprints'));
   throwIfCancelled(options.signal);
   report('Starting onnxruntime');
-  const session = await TappedSession.create(await fs.readFile(file.path), file.manifest, threads);
-  return { session, file, fingerprint, threads };
+  const session = await TappedSession.create(await fs.readFile(file.path), file.manifest, runtime);
+  return { session, file, fingerprint, runtime };
 }

@@ -1,8 +1,9 @@
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../../core/encoders/session/session-options';
 import { defaultEncoders } from '../../core/catalogue';
 import { DTYPES } from '../../core/encoders/model/onnx-file';
 import type { Dtype } from '../../core/encoders/types';
-import { FUSION_STRATEGIES } from '../../core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../core/heads/registry';
+import { POOLING_STRATEGIES } from '../../core/heads/registry';
 
 /**
  * The `probeLens.*` settings, checked. VS Code's schema only underlines bad values in settings.json; the
@@ -36,6 +37,7 @@ export interface ProbeLensSettings {
   hover: { enabled: boolean; strategy: string; languages: string[] };
   maxCharacters: number;
   threads: number;
+  executionProvider: ExecutionProvider;
   offline: boolean;
   modelsRoot: string;
   training: TrainingSettings;
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: ProbeLensSettings = {
   hover: { enabled: true, strategy: 'dwatt', languages: ['plaintext', 'markdown'] },
   maxCharacters: 5000,
   threads: 0,
+  executionProvider: 'cpu',
   offline: false,
   modelsRoot: '',
   training: {
@@ -99,6 +102,7 @@ export function parseSettings(read: (key: string) => unknown): ParsedSettings {
     },
     maxCharacters: checker.integer('maxCharacters', LIMITS.maxCharacters, DEFAULT_SETTINGS.maxCharacters),
     threads: checker.integer('threads', LIMITS.threads, DEFAULT_SETTINGS.threads),
+    executionProvider: checker.oneOf('executionProvider', EXECUTION_PROVIDERS, DEFAULT_SETTINGS.executionProvider),
     offline: checker.boolean('offline', DEFAULT_SETTINGS.offline),
     modelsRoot: checker.string('modelsRoot', DEFAULT_SETTINGS.modelsRoot),
     training: {

@@ -12,12 +12,13 @@ import { countLeadingSpecials, planText } from '../../../src/core/encoders/encod
 import { loadEncoder } from '../../../src/core/encoders/load-encoder';
 import { readOnnxGraph } from '../../../src/core/encoders/onnx/graph';
 import { concat } from '../../../src/core/encoders/onnx/wire';
-import { createSession } from '../../../src/core/encoders/session/tapped-session';
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
+import { openGraphSession } from '../../../src/core/encoders/session/tapped-session';
 import { buildTappedModel } from '../../../src/core/encoders/taps/tapped-model';
 import { verifyTaps } from '../../../src/core/encoders/taps/verify-taps';
 import type { Encoder } from '../../../src/core/encoders/types';
 import { ProbeLensError } from '../../../src/core/errors';
-import { halvesToFloats } from '../../../src/core/train/float16';
+import { halvesToFloats } from '../../../src/core/train/features/float16';
 import { TINY_LLAMA, TINY_LLAMA_GENAI } from '../../shared-path';
 import { cli } from '../cli/run-cli';
 import { maxAbsDiff, readReference, tempDir } from './helpers';
@@ -94,7 +95,7 @@ describe('tiny-random-llama (Optimum layout, grouped-query attention, empty past
     const bytes = readFileSync(source);
     const spec = { family: 'llama', layers: 4, hiddenSize: 64, cache: { kvHeads: 2, headDim: 16 } } as const;
     const built = buildTappedModel(bytes, spec, source, true);
-    const session = await createSession(concat(built.chunks), path.dirname(source), source, 1);
+    const session = await openGraphSession(concat(built.chunks), path.dirname(source), source, resolveRuntime({ threads: 1 }));
     const graph = { ...built, source, hiddenSize: 64, model: bytes, weightsDir: path.dirname(source) };
     try {
       const good = await verifyTaps(session, graph, [[1, 450, 4996, 17354], [1, 450]], 0);

@@ -1,3 +1,4 @@
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -61,7 +62,7 @@ describe('tapped session outputs', () => {
     await opened.session.dispose();
     const { file } = opened;
     // The manifest claims a hidden size of 64: the runtime's real 128-wide outputs do not fit.
-    const session = await TappedSession.create(readFileSync(file.path), { ...file.manifest, hiddenSize: 64 }, 1);
+    const session = await TappedSession.create(readFileSync(file.path), { ...file.manifest, hiddenSize: 64 }, resolveRuntime({ threads: 1 }));
     try {
       const batch = padBatch([{ text: 0, ids: [101, 7592, 102], targets: new Int32Array(0) }], 0);
       await assert.rejects(session.run(batch), (error: unknown) => {

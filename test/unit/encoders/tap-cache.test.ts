@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSyn
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { readOnnxGraph } from '../../../src/core/encoders/onnx/graph';
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import { sha256File } from '../../../src/core/encoders/taps/fingerprint';
 import { TAP_LOGIC_VERSION, tappedModelFile } from '../../../src/core/encoders/taps/tap-cache';
 import { TINY_BERT } from '../../shared-path';
@@ -10,7 +11,7 @@ import { readReference, tempDir } from './helpers';
 
 const spec = { family: 'bert', layers: 6, hiddenSize: 128 } as const;
 // [CLS] hello world [SEP] and [CLS] hello [SEP] in the tiny BERT's vocabulary.
-const sample = { ids: [[101, 7592, 2088, 102], [101, 7592, 102]], padId: 0, threads: 1 };
+const sample = { ids: [[101, 7592, 2088, 102], [101, 7592, 102]], padId: 0, runtime: resolveRuntime({ threads: 1 }) };
 
 describe('tap cache', () => {
   test('rewrites once, keyed by the source hash and the tap logic version, then reuses the file', async () => {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ProbeLensError } from '../../errors';
-import { halvesToFloats } from '../../train/float16';
+import { halvesToFloats } from '../../train/features/float16';
 import { TensorElemType, type OnnxInitializer } from './graph';
 
 const ELEMENT_BYTES: Record<number, number> = { [TensorElemType.float]: 4, [TensorElemType.float16]: 2, [TensorElemType.bfloat16]: 2 };

@@ -2,7 +2,8 @@ import * as ort from 'onnxruntime-node';
 import { ProbeLensError } from '../../errors';
 import { TensorElemType } from '../onnx/graph';
 import type { InputFeed } from '../taps/tapped-model';
-import { sessionOptions } from './session-options';
+import { createSession } from './create-session';
+import type { OnnxRuntime } from './session-options';
 
 /** Right-padded token ids of one forward pass, row-major [rows x length]. */
 export interface PaddedBatch {
@@ -66,26 +67,14 @@ export function feedsFor(inputs: readonly InputFeed[], batch: PaddedBatch): Reco
 }
 
 /**
- * Session options for a graph given as bytes whose weights stay in the source model's files: its external-data
- * references are resolved in `weightsDir` (onnxruntime only accepts locations inside the folder it is told, and a
- * model loaded from bytes has no folder of its own).
+ * A session over a tapped graph's bytes, its weights read from the source model's folder; a graph onnxruntime
+ * cannot load is a bad-model error naming the source (`hint` says what may help).
  */
-export function withWeightsDir(options: ort.InferenceSession.SessionOptions, weightsDir: string): ort.InferenceSession.SessionOptions {
-  const extra = options.extra ?? {};
-  const session = { ...(extra.session as object | undefined), model_external_initializers_file_folder_path: weightsDir };
-  return { ...options, extra: { ...extra, session } };
-}
-
-export async function createSession(
-  graph: Uint8Array,
-  weightsDir: string,
-  source: string,
-  threads?: number,
-  hint = '',
-): Promise<ort.InferenceSession> {
+export async function openGraphSession(graph: Uint8Array, weightsDir: string, source: string, runtime: OnnxRuntime, hint = ''): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(graph, withWeightsDir(sessionOptions(threads), weightsDir));
+    return await createSession(graph, runtime, source, weightsDir);
   } catch (error) {
+    if (error instanceof ProbeLensError) throw error;
     throw new ProbeLensError(`onnxruntime cannot load ${source}: ${(error as Error).message.trim()}${hint}`, 'bad-model');
   }
 }
@@ -99,8 +88,8 @@ export class TappedSession {
     readonly graph: SessionGraph,
   ) {}
 
-  static async create(bytes: Uint8Array, graph: SessionGraph, threads?: number): Promise<TappedSession> {
-    return new TappedSession(await createSession(bytes, graph.weightsDir, graph.source, threads), graph);
+  static async create(bytes: Uint8Array, graph: SessionGraph, runtime: OnnxRuntime): Promise<TappedSession> {
+    return new TappedSession(await openGraphSession(bytes, graph.weightsDir, graph.source, runtime), graph);
   }
 
   /**

@@ -7,7 +7,8 @@ import { readCompactModel } from '../onnx/compact-model';
 import { TensorElemType, type OnnxGraph } from '../onnx/graph';
 import { externalFiles } from '../onnx/graph-facts';
 import { concat, MalformedMessageError } from '../onnx/wire';
-import { createSession, type SessionGraph } from '../session/tapped-session';
+import type { OnnxRuntime } from '../session/session-options';
+import { openGraphSession, type SessionGraph } from '../session/tapped-session';
 import { writeFileAtomic } from './atomic-write';
 import { fingerprintFile } from './fingerprint';
 import { buildTappedModel, notComplete, parseModel, type InputFeed, type TapSpec } from './tapped-model';
@@ -50,7 +51,7 @@ export interface CachedTappedModel {
 export interface TapSample {
   ids: number[][];
   padId: number;
-  threads?: number;
+  runtime: OnnxRuntime;
 }
 
 function isManifest(value: unknown, spec: TapSpec, sha256: string): value is TapManifest {
@@ -200,7 +201,7 @@ const BF16_HINT =
 async function checkTaps(compact: Uint8Array, graph: OnnxGraph, spec: TapSpec, source: string, weightsDir: string, sample: TapSample): Promise<TapCheck> {
   const built = buildTappedModel(compact, spec, source, true);
   const bf16 = built.activationType === TensorElemType.bfloat16 || graph.initializers.some((i) => i.dataType === TensorElemType.bfloat16);
-  const session = await createSession(concat(built.chunks), weightsDir, source, sample.threads, bf16 ? BF16_HINT : '');
+  const session = await openGraphSession(concat(built.chunks), weightsDir, source, sample.runtime, bf16 ? BF16_HINT : '');
   try {
     return await verifyTaps(
       session,
