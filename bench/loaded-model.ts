@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../src/core/encoders';
-import { tapCacheDir } from '../src/core/encoders/model/cache-dir';
+import { openTappedSession } from '../src/core/encoders/load-encoder';
 import { resolveModel } from '../src/core/encoders/model/resolve';
-import { resolveRuntime, sessionOptions } from '../src/core/encoders/session/session-options';
-import { TappedSession } from '../src/core/encoders/session/tapped-session';
-import { tappedModelFile } from '../src/core/encoders/taps/tap-cache';
+import { sessionOptions } from '../src/core/encoders/session/session-options';
+import type { TappedSession } from '../src/core/encoders/session/tapped-session';
 import type { Encoder } from '../src/core/encoders/types';
 import type { BenchModel } from './models';
 import { RawSession } from './raw-session';
@@ -26,12 +25,10 @@ export async function loadModel(model: BenchModel, scratchDir: string): Promise<
   const cacheDir = path.join(scratchDir, 'cache');
   const encoder = await loadEncoder(model.dir, { dtype: model.dtype, cacheDir, offline: true });
   const resolved = await resolveModel(model.dir, { dtype: model.dtype, offline: true });
-  const spec = { family: resolved.config.family, layers: resolved.config.layers, hiddenSize: resolved.config.hiddenSize };
-  const file = await tappedModelFile(resolved.onnxPath, spec, tapCacheDir(cacheDir));
   // Both sessions get the product's settings, so the ratio isolates what tapping and our code add. The
   // reference is the stock base model (model*.onnx, output last_hidden_state), what transformers.js'
   // feature-extraction runs too, whichever file the product picked.
-  const tapped = await TappedSession.create(file.path, file.manifest, resolveRuntime());
+  const { session: tapped } = await openTappedSession(resolved, encoder.tokenizer, { cacheDir });
   const rawFile = path.join(model.dir, 'onnx', model.dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
   const raw = await RawSession.create(rawFile, sessionOptions());
   return {

@@ -1,4 +1,7 @@
+import * as path from 'node:path';
+import { TINY_LLAMA } from '../test/shared-path';
 import { BENCH_MODELS, type BenchModel } from './models';
+import { realsizeDir } from './sections/at-size';
 
 /** How much of everything to run: `--quick` proves every measurement still works; the full run is the evidence. */
 export interface BenchPlan {
@@ -12,6 +15,8 @@ export interface BenchPlan {
   dwatt: { shapes: { tokens: number; layers: number; hidden: number; stepsPerRound: number; rounds: number }[] };
   tuning: { threads: number[]; lengths: number[]; batch: { rows: number; tokens: number }; rounds: number };
   activation: { repetitions: number };
+  /** Models at the sizes users run (sections/at-size.ts), and how long to time compare against the stock graph. */
+  atSize: { models: { dir: string; label: string }[]; timing: { lengths: number[]; warmup: number; rounds: number } };
 }
 
 export function benchPlan(quick: boolean): BenchPlan {
@@ -28,6 +33,7 @@ export function benchPlan(quick: boolean): BenchPlan {
       dwatt: { shapes: [{ tokens: 32, layers: 7, hidden: 32, stepsPerRound: 1, rounds: 2 }] },
       tuning: { threads: [1, 2], lengths: [64], batch: { rows: 8, tokens: 16 }, rounds: 2 },
       activation: { repetitions: 1 },
+      atSize: { models: [{ dir: TINY_LLAMA, label: 'tiny-random-llama fp32' }], timing: { lengths: [32], warmup: 1, rounds: 2 } },
     };
   }
   return {
@@ -47,5 +53,12 @@ export function benchPlan(quick: boolean): BenchPlan {
     },
     tuning: { threads: [1, 2], lengths: [64, 256], batch: { rows: 32, tokens: 24 }, rounds: 25 },
     activation: { repetitions: 5 },
+    atSize: {
+      models: [
+        { dir: path.join(realsizeDir(), 'llama-smollm-sized'), label: 'SmolLM-shaped Llama fp32' },
+        { dir: path.join(realsizeDir(), 'bert-base-sized'), label: 'bert-base-sized fp32' },
+      ],
+      timing: { lengths: [64, 256], warmup: 2, rounds: 10 },
+    },
   };
 }

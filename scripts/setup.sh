@@ -9,7 +9,9 @@ readonly CODE_SERVER_VERSION=4.100.3
 # The ripgrep build code-server 4.100.3's @vscode/ripgrep downloads from GitHub (unreachable here).
 readonly RIPGREP_CACHE_DIR=vscode-ripgrep-cache-1.15.11
 readonly RIPGREP_ARCHIVE=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
-readonly APT_PACKAGES=(chromium ripgrep libkrb5-dev python3 make g++ pkg-config)
+# python3-torch, python3-onnx, python3-numpy: the unit tests generate small model fixtures of every family
+# (test/fixtures/make-fixtures.py); libopenblas0-pthread keeps torch from the 20x slower reference BLAS.
+readonly APT_PACKAGES=(chromium ripgrep libkrb5-dev python3 make g++ pkg-config python3-torch python3-onnx python3-numpy libopenblas0-pthread)
 
 # Keep in sync with test/harness/code-server-location.ts.
 code_server_home="${PROBE_LENS_CODE_SERVER_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/probe-lens/code-server-$CODE_SERVER_VERSION}"

@@ -3,12 +3,12 @@
  * the shared data (fresh feature cache), then prints one `RESULT {json}` line: extraction and fitting times
  * and the process's peak RSS. Own process, so the peak belongs to this training alone.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadEncoder } from '../../src/core/encoders';
 import type { Dtype } from '../../src/core/encoders/types';
 import { type Task } from '../../src/core/task';
 import { trainProbes } from '../../src/core/train/train-probes';
+import { peakRssMb } from '../peak-rss';
 import { conll, sst2 } from '../texts';
 
 export interface FitRequest {
@@ -54,22 +54,6 @@ async function fit(request: FitRequest): Promise<FitResult> {
     maxRssMb: peakRssMb(),
     rssAfterLoadMb,
   };
-}
-
-/**
- * This process's peak RSS. On Linux from /proc (VmHWM, which starts afresh at exec); getrusage's maxRSS would
- * not do: it survives exec, so a child forked from a big parent (the bench, after transformers.js and
- * TensorFlow.js) reports the parent's size.
- */
-function peakRssMb(): number {
-  try {
-    const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kilobytes !== undefined) return Number(kilobytes) / 1024;
-  } catch {
-    // Not Linux: fall back to getrusage, which is right when the parent is small.
-  }
-  // resourceUsage().maxRSS is in kilobytes.
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 fit(JSON.parse(process.argv[2]) as FitRequest).then(

@@ -1,5 +1,6 @@
 import type { Section } from '../context';
 import { activationSection } from './activation';
+import { atSizeSection } from './at-size';
 import { dwattSection } from './dwatt';
 import { fittingSection } from './fitting';
 import { forwardSection } from './forward';
@@ -8,4 +9,4 @@ import { throughputSection } from './throughput';
 import { tuningSection } from './tuning';
 
 /** In running order: the cheap, decisive ratios first, the long trainings last. */
-export const SECTIONS: Section[] = [tuningSection, forwardSection, hoverSection, throughputSection, activationSection, dwattSection, fittingSection];
+export const SECTIONS: Section[] = [tuningSection, forwardSection, hoverSection, throughputSection, activationSection, atSizeSection, dwattSection, fittingSection];

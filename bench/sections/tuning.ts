@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { tapCacheDir } from '../../src/core/encoders/model/cache-dir';
+import { openTappedSession } from '../../src/core/encoders/load-encoder';
 import { resolveModel } from '../../src/core/encoders/model/resolve';
 import { defaultThreads, sessionOptions } from '../../src/core/encoders/session/session-options';
-import { tappedModelFile } from '../../src/core/encoders/taps/tap-cache';
-import * as path from 'node:path';
+import { withWeightsDir } from '../../src/core/encoders/session/create-session';
+import { loadTokenizer } from '../../src/core/encoders/tokenize';
 import type { Section } from '../context';
 import { interleave, timesOf } from '../interleave';
 import type { Measurement } from '../measurement';
@@ -45,9 +47,12 @@ export const tuningSection: Section = {
     for (const model of plan.models) {
       log(`tuning: ${model.label}`);
       const resolved = await resolveModel(model.dir, { dtype: model.dtype, offline: true });
-      const { family, layers, hiddenSize } = resolved.config;
-      const file = await tappedModelFile(resolved.onnxPath, { family, layers, hiddenSize }, tapCacheDir(path.join(scratchDir, 'cache')));
-      const sessions = await Promise.all(settings.map((s) => ort.InferenceSession.create(file.path, s.options)));
+      const tokenizer = await loadTokenizer(resolved.folder, resolved.config.family, resolved.config.maxPositions);
+      const opened = await openTappedSession(resolved, tokenizer, { cacheDir: path.join(scratchDir, 'cache') });
+      await opened.session.dispose();
+      const { file } = opened;
+      const graph = readFileSync(file.path);
+      const sessions = await Promise.all(settings.map((s) => ort.InferenceSession.create(graph, withWeightsDir(s.options, file.manifest.weightsDir))));
       try {
         for (const workload of workloads) {
           const feeds = feedsFor(sessions[0].inputNames, workload.ids, 0);

@@ -1,4 +1,5 @@
 import { findEncoder } from '../core/catalogue';
+import { DTYPES, isDtype } from '../core/encoders/model/onnx-file';
 import type { Dtype } from '../core/encoders/types';
 import { checkStrategy } from '../core/heads/registry';
 import { type Task } from '../core/task';
@@ -78,13 +79,11 @@ export function strategyOption(args: ParsedArgs, name: string, task: Task): stri
   return strategies;
 }
 
-const DTYPES: readonly Dtype[] = ['fp32', 'q8'];
-
 export function dtypeOption(args: ParsedArgs): Dtype | undefined {
   const given = stringOption(args, 'dtype');
   if (given === undefined) return undefined;
-  if (!DTYPES.includes(given as Dtype)) throw new UsageError(`--dtype takes fp32 or q8, not "${given}".`);
-  return given as Dtype;
+  if (!isDtype(given)) throw new UsageError(`--dtype takes one of ${DTYPES.join(', ')}, not "${given}".`);
+  return given;
 }
 
 /**

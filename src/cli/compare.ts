@@ -62,7 +62,8 @@ from --data-dir), then the text is compared. A second run reuses them.
 
 Options:
   -m, --model <id|dir>  an encoder; repeat to compare several (default: ${bert.id} and ${gpt.id})
-  --dtype fp32|q8       which ONNX weights (default: q8 for catalogue hub ids, else fp32)
+  --dtype <dtype>       fp32, fp16, q8, int8, uint8, q4, q4f16 or bnb4 (default: the catalogue's for its hub ids,
+                        else fp32 when the model has it); a model without the file lists the ones it offers
   --probes <dir>        folder of trained probes: once for all models (each model's probes in
                         <dir>/<encoder key> if that exists, else in <dir>), or once per --model, in order
                         (default: <cache>/probes, where --train-missing saves them)

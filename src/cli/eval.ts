@@ -29,7 +29,7 @@ IOB2) and the accuracy of word tags.
 
 Options:
   -m, --model <id|dir>  the encoder the probes were trained for
-  --dtype fp32|q8       which ONNX weights (as in training)
+  --dtype <dtype>       which ONNX weights, fp32 ... bnb4 (as in training)
   --task <task>         sentiment or ner
   --probes <dir>        folder of trained probes
   --data <file>         the data to score on (formats as in train)

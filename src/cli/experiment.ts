@@ -29,7 +29,8 @@ on these numbers), <out>/results.json (everything measured, with the SVG charts)
 
 Options:
   -m, --model <id|dir>     an encoder; repeat for several (e.g. a BERT-family and a GPT-family one)
-  --dtype fp32|q8          which ONNX weights (default: q8 for catalogue hub ids, else fp32)
+  --dtype <dtype>          fp32, fp16, q8, int8, uint8, q4, q4f16 or bnb4 (default: the catalogue's for its hub ids,
+                           else fp32 when the model has it)
   --train <file>           training data (sentiment: TSV/CSV/JSONL; NER: CoNLL columns, IOB1 or IOB2)
   --dev <file>             dev data: every score is on it; labels must occur in --train
   --sizes <list>           training sizes, comma-separated, "all" = the whole file; larger than the file

@@ -7,7 +7,7 @@ import { layersJson, layersJsonFull, layersTable } from './layers-output';
 export const layersCommand: Command = {
   name: 'layers',
   summary: 'every layer of an encoder for one text: tokens with offsets and per-layer norms (or all vectors)',
-  help: `Usage: probe-lens layers --model <id|dir> [--dtype fp32|q8] [--json [--full]] <text | ->
+  help: `Usage: probe-lens layers --model <id|dir> [--dtype <dtype>] [--json [--full]] <text | ->
 
 Runs the encoder once and shows every hidden state (0 = embeddings output, then one per block, as
 Hugging Face's output_hidden_states): layer count, hidden size, each token with its [start, end) character
@@ -15,7 +15,8 @@ span, and the L2 norm of its vector in every layer. Give - as the text to read i
 
 Options:
   -m, --model <id|dir>  hub id (e.g. Xenova/bert-base-uncased), model folder, or .onnx file in one
-  --dtype fp32|q8       fp32 (model.onnx) or 8-bit quantised (model_quantized.onnx); default fp32
+  --dtype <dtype>       fp32 (model.onnx), fp16 (model_fp16), q8 (model_quantized), int8, uint8, q4, q4f16
+                        or bnb4; default fp32 when the model has it; a model without the file lists the ones it offers
   --json                print JSON: {model, family, dtype, layers, hiddenStates, hiddenSize, tokens, norms}
   --full                with --json: hidden_states[layer][token][dim] instead of norms`,
   options: {

@@ -29,7 +29,8 @@ or JSON lines; NER files are CoNLL columns (word first, tag last, IOB1 or IOB2).
 
 Options:
   -m, --model <id|dir>  hub id (e.g. Xenova/bert-base-uncased) or model folder
-  --dtype fp32|q8       which ONNX weights (default: q8 for catalogue hub ids, else fp32)
+  --dtype <dtype>       fp32, fp16, q8, int8, uint8, q4, q4f16 or bnb4 (default: the catalogue's for its hub ids,
+                        else fp32 when the model has it)
   --task <task>         sentiment (pooling heads) or ner (layer-fusion heads)
   --train <file>        training data
   --dev <file>          dev data for early stopping and the reported scores (default: 10% of --train held out)

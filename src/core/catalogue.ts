@@ -1,5 +1,6 @@
 import catalogueJson from '../../models/catalogue.json';
-import { SUPPORTED_FAMILIES } from './encoders/model/config';
+import { FAMILIES, SUPPORTED_FAMILIES } from './encoders/model/families';
+import { DTYPES, isDtype } from './encoders/model/onnx-file';
 import type { Dtype, Family } from './encoders/types';
 
 /** One ONNX file of a hub export, relative to the model folder. */
@@ -19,16 +20,17 @@ export interface EncoderEntry {
   layers: number;
   hiddenSize: number;
   heads: number;
+  /** The longest input: the position table of encoders, the context length of decoders. */
   maxPositions: number;
   cased: boolean;
-  onnx: Record<Dtype, OnnxFile>;
+  /** The ONNX file of every dtype the export offers. */
+  onnx: Partial<Record<Dtype, OnnxFile>>;
   defaultDtype: Dtype;
   /** Marks the encoder used by default for its kind. */
   defaultFor?: 'bert-family' | 'gpt-family';
   notes?: string;
 }
 
-const DTYPES: readonly Dtype[] = ['fp32', 'q8'];
 const DEFAULT_KINDS = ['bert-family', 'gpt-family'] as const;
 const ENTRY_KEYS = [
   'id', 'base', 'family', 'layers', 'hiddenSize', 'heads', 'maxPositions', 'cased', 'onnx', 'defaultDtype', 'defaultFor', 'notes',
@@ -68,17 +70,23 @@ export function defaultEncoders(): { bert: EncoderEntry; gpt: EncoderEntry } {
   return { bert: byKind('bert-family'), gpt: byKind('gpt-family') };
 }
 
-const FAMILY_NAMES: Record<Family, string> = { bert: 'BERT', distilbert: 'DistilBERT', roberta: 'RoBERTa', gpt2: 'GPT-2' };
+/** The dtypes an entry offers, in DTYPES order. */
+export function offeredDtypes(entry: EncoderEntry): Dtype[] {
+  return DTYPES.filter((dtype) => entry.onnx[dtype] !== undefined);
+}
 
 /**
  * One line for pickers and logs, e.g. "Xenova/distilgpt2: GPT-2, 6 layers, hidden 768, cased; q8
- * onnx/decoder_model_quantized.onnx (83.5 MB download)".
+ * onnx/decoder_model_quantized.onnx (83.5 MB download); also fp32".
  */
 export function describeEncoder(entry: EncoderEntry, dtype: Dtype = entry.defaultDtype): string {
   const onnx = entry.onnx[dtype];
+  const others = offeredDtypes(entry).filter((d) => d !== dtype);
   return (
-    `${entry.id}: ${FAMILY_NAMES[entry.family]}, ${entry.layers} layers, hidden ${entry.hiddenSize}, ` +
-    `${entry.cased ? 'cased' : 'uncased'}; ${dtype} ${onnx.file} (${onnx.sizeMB} MB download)`
+    `${entry.id}: ${FAMILIES[entry.family].displayName}, ${entry.layers} layers, hidden ${entry.hiddenSize}, ` +
+    `${entry.cased ? 'cased' : 'uncased'}; ` +
+    (onnx ? `${dtype} ${onnx.file} (${onnx.sizeMB} MB download)` : `no ${dtype} file`) +
+    (others.length > 0 ? `; also ${others.join(', ')}` : '')
   );
 }
 
@@ -92,15 +100,18 @@ function parseEntry(value: unknown, where: string): EncoderEntry {
   const family = text(entry, 'family', at);
   if (!SUPPORTED_FAMILIES.includes(family as Family)) fail(at, `family "${family}" is not one of ${SUPPORTED_FAMILIES.join(', ')}`);
   const onnxObject = asObject(entry.onnx, `${at}.onnx`);
-  const onnx = {} as Record<Dtype, OnnxFile>;
-  for (const dtype of DTYPES) {
-    const file = asObject(onnxObject[dtype], `${at}.onnx.${dtype}`);
+  const onnx: Partial<Record<Dtype, OnnxFile>> = {};
+  for (const [dtype, value] of Object.entries(onnxObject)) {
+    if (!isDtype(dtype)) fail(at, `onnx.${dtype}: "${dtype}" is not one of ${DTYPES.join(', ')}`);
+    const file = asObject(value, `${at}.onnx.${dtype}`);
     const name = text(file, 'file', `${at}.onnx.${dtype}`);
     if (!/^onnx\/[\w.-]+\.onnx$/.test(name)) fail(at, `onnx.${dtype}.file "${name}" is not an onnx/<name>.onnx path`);
     onnx[dtype] = { file: name, sizeMB: positive(file, 'sizeMB', `${at}.onnx.${dtype}`, false) };
   }
   const defaultDtype = text(entry, 'defaultDtype', at);
-  if (!DTYPES.includes(defaultDtype as Dtype)) fail(at, `defaultDtype "${defaultDtype}" is not one of ${DTYPES.join(', ')}`);
+  if (!isDtype(defaultDtype) || onnx[defaultDtype] === undefined) {
+    fail(at, `defaultDtype "${defaultDtype}" is not one of the dtypes its onnx lists (${Object.keys(onnx).join(', ')})`);
+  }
   const defaultFor = entry.defaultFor;
   if (defaultFor !== undefined && !DEFAULT_KINDS.includes(defaultFor as (typeof DEFAULT_KINDS)[number])) {
     fail(at, `defaultFor must be one of ${DEFAULT_KINDS.join(', ')}`);

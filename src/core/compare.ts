@@ -1,4 +1,5 @@
-import type { Encoder, HiddenStates, Token } from './encoders/types';
+import { isCausal } from './encoders/model/families';
+import type { Encoder, Family, HiddenStates, Token } from './encoders/types';
 import { ProbeLensError, throwIfCancelled } from './errors';
 import type { TagPrediction } from './heads/inference';
 import { onnxHeads } from './heads/graph/onnx-heads';
@@ -134,6 +135,17 @@ export async function probeWithEncoder(
   };
 }
 
+/**
+ * `cls` pools the first token. In a causal model that token sees only itself (and with a BOS token it is the same
+ * vector for every text), so its verdict cannot depend on the text: said next to the result, not hidden.
+ */
+export function causalClsNotice(name: string, family: Family): string {
+  return (
+    `${name} is a causal ${family} model: cls pooling reads the first token, which sees no other token (with a ` +
+    'beginning-of-text token it is the same for every text), so its verdict does not depend on the text. Use last, mean, max or weighted.'
+  );
+}
+
 /** Compares every selected strategy of every encoder on `text`. */
 export async function compareText(
   text: string,
@@ -158,6 +170,9 @@ export async function compareText(
   for (const target of encoders) {
     throwIfCancelled(options.signal);
     results.push(await probeWithEncoder(probed, target, options));
+  }
+  for (const { encoder, sentiment } of results) {
+    if (isCausal(encoder.family) && sentiment.some((s) => s.strategy === 'cls')) notices.push(causalClsNotice(encoder.name, encoder.family));
   }
   return { text: probed, encoders: results, notices };
 }

@@ -4,6 +4,7 @@ import { groupIntoBatches, padBatch } from './encode/batch';
 import { allocateLayers, EMPTY_LAYER, LayerBuffers, rowViews } from './encode/layer-arrays';
 import { scatterRow, suppliesWholeText, targetRuns } from './encode/scatter';
 import { countLeadingSpecials, planText } from './encode/sequences';
+import { isCausal } from './model/families';
 import type { TappedSession } from './session/tapped-session';
 import type { EncodeOptions, Encoder, EncoderIdentity, HiddenStates, Tokenizer } from './types';
 
@@ -15,6 +16,17 @@ import type { EncodeOptions, Encoder, EncoderIdentity, HiddenStates, Tokenizer }
  */
 export const DEFAULT_BATCH_SIZE = 16;
 export const DEFAULT_BATCH_TOKENS = 4096;
+/** What a batch's hidden states may take: those 160 MB. */
+const BATCH_HIDDEN_BYTES = 4096 * 13 * 768 * 4;
+
+/**
+ * The padded tokens a batch may hold for `layers` fetched hidden states of `hiddenSize`: DEFAULT_BATCH_TOKENS,
+ * fewer for wider and deeper models (a 2048-wide Llama with 17 hidden states: 1,174), so a batch's hidden
+ * states stay within the same memory whatever the model.
+ */
+export function batchTokenBudget(layers: number, hiddenSize: number): number {
+  return Math.max(1, Math.min(DEFAULT_BATCH_TOKENS, Math.floor(BATCH_HIDDEN_BYTES / (Math.max(1, layers) * hiddenSize * 4))));
+}
 
 function checkTexts(texts: string[]): void {
   texts.forEach((text, index) => {
@@ -44,7 +56,7 @@ export class OnnxEncoder implements Encoder {
   async encode(texts: string[], options: EncodeOptions = {}): Promise<HiddenStates[]> {
     checkTexts(texts);
     throwIfCancelled(options.signal);
-    const causal = this.identity.family === 'gpt2';
+    const causal = isCausal(this.identity.family);
     const planned = texts.map((text, i) => planText(text, i, this.tokenizer, this.leadingSpecials, causal));
     const wanted = this.wantedLayers(options.layers);
     const { hiddenSize, layers } = this.identity;
@@ -59,7 +71,7 @@ export class OnnxEncoder implements Encoder {
     const batches = groupIntoBatches(
       planned.flatMap((p) => p.sequences),
       batchSize,
-      DEFAULT_BATCH_TOKENS,
+      batchTokenBudget(wanted.length, hiddenSize),
     );
     const total = batches.reduce((n, b) => n + b.length, 0);
     const scratch = new LayerBuffers(layers + 1, wanted);

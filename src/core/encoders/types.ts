@@ -1,6 +1,30 @@
 import type { ExecutionProvider, OnnxRuntime } from './session/session-options';
-export type Family = 'bert' | 'distilbert' | 'roberta' | 'gpt2';
-export type Dtype = 'fp32' | 'q8';
+
+/** config.json's model_type of every family Probe Lens can tap (model/families.ts says what differs). */
+export type Family =
+  | 'bert'
+  | 'distilbert'
+  | 'roberta'
+  | 'xlm-roberta'
+  | 'electra'
+  | 'deberta-v2'
+  | 'modernbert'
+  | 'gpt2'
+  | 'llama'
+  | 'mistral'
+  | 'qwen2'
+  | 'qwen3'
+  | 'phi3'
+  | 'gemma'
+  | 'gemma2'
+  | 'gemma3_text';
+
+/**
+ * Which weights of an export run, named as transformers.js names them (model/onnx-file.ts maps each to its
+ * file): full precision, half precision, 8-bit (q8 = dynamically quantised, also int8 and uint8 files) and
+ * 4-bit (q4 and bnb4: MatMulNBits / MatMulBnb4 weights; q4f16: 4-bit weights with float16 activations).
+ */
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
 
 /**
  * One token. [start, end) indexes the original string in UTF-16 code units, so text.slice(start, end) works.

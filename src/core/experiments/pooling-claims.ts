@@ -1,3 +1,4 @@
+import { isCausal, isFamily } from '../encoders/model/families';
 import { type ClaimInput, combineSigns, comparison, CONFIDENCE, describeAnova, describeDifference, minus, oneSeedNote, pointsBySeed } from './claim-support';
 import { repeatedMeasuresAnova, spreadOf } from './statistics';
 import type { ClaimResult, Comparison } from './types';
@@ -57,7 +58,8 @@ function poolingMatters(input: ClaimInput, strategies: readonly string[]): Claim
   };
 }
 
-const isGpt = (family: string) => family === 'gpt2';
+/** The GPT family of the paper: causal decoders (GPT-2, Llama, Qwen, ...). */
+const isGpt = (family: string) => isFamily(family) && isCausal(family);
 
 function familiesDiffer(input: ClaimInput, strategies: readonly string[]): ClaimResult {
   const claim = 'The effect of the pooling choice differs between the BERT family and the GPT family.';

@@ -1,5 +1,6 @@
 import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../../core/encoders/session/session-options';
 import { defaultEncoders } from '../../core/catalogue';
+import { DTYPES } from '../../core/encoders/model/onnx-file';
 import type { Dtype } from '../../core/encoders/types';
 import { FUSION_STRATEGIES } from '../../core/heads/registry';
 import { POOLING_STRATEGIES } from '../../core/heads/registry';
@@ -91,7 +92,7 @@ export function parseSettings(read: (key: string) => unknown): ParsedSettings {
   const checker = new Checker(read, problems);
   const settings: ProbeLensSettings = {
     encoders: checker.encoders('encoders'),
-    dtype: checker.oneOf('dtype', ['auto', 'fp32', 'q8'] as const, DEFAULT_SETTINGS.dtype),
+    dtype: checker.oneOf<DtypeSetting>('dtype', ['auto', ...DTYPES], DEFAULT_SETTINGS.dtype),
     poolingStrategies: checker.subset('poolingStrategies', POOLING_STRATEGIES, DEFAULT_SETTINGS.poolingStrategies),
     fusionStrategies: checker.subset('fusionStrategies', FUSION_STRATEGIES, DEFAULT_SETTINGS.fusionStrategies),
     hover: {

@@ -23,6 +23,22 @@ before(async () => {
   await trainProbes({ encoder, task: 'ner', train: fakeNer(60, 1), dev: fakeNer(20, 2, 'dev.conll'), outDir: probesDir, cacheDir, hyperparameters: fast });
 });
 
+describe('cls pooling on a causal model', () => {
+  test('is explained next to the result: the first token sees nothing else', async () => {
+    const causal = new FakeEncoder(fakeIdentity({ name: 'fake-llama', family: 'llama' }));
+    const dir = probesDirFor(root, causal.identity);
+    const cacheDir = path.join(root, 'cache-causal');
+    await trainProbes({ encoder: causal, task: 'sentiment', train: fakeSentiment(40, 3), dev: fakeSentiment(20, 4, 'dev.tsv'), outDir: dir, cacheDir, strategies: ['cls', 'last'], hyperparameters: fast });
+    const { probes } = loadProbeSet(dir, causal.identity);
+    const withCls = await compareText('a fine text', [{ encoder: causal, probes }]);
+    assert.ok(withCls.notices.some((n) => /fake-llama is a causal llama model: cls pooling reads the first token, which sees no other token/.test(n)), withCls.notices.join('\n'));
+    const lastOnly = await compareText('a fine text', [{ encoder: causal, probes }], { pooling: ['last'] });
+    assert.deepEqual(lastOnly.notices, []);
+    const bert = await compareText('a fine text', [{ encoder, probes: loadProbeSet(probesDir, encoder.identity).probes }], { pooling: ['cls'] });
+    assert.deepEqual(bert.notices, [], 'no notice for a bidirectional encoder');
+  });
+});
+
 describe('compareText: one encoder pass serves every probe', () => {
   test('every strategy of both tasks, in the asked order, from a single encode call', async () => {
     const { probes, skipped } = loadProbeSet(probesDir, encoder.identity);

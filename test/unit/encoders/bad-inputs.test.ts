@@ -61,7 +61,7 @@ describe('models that cannot be used', () => {
     rejectsWith(
       loadEncoder(modelFolder('t5', TINY_BERT, { ...configOf(TINY_BERT), model_type: 't5' }), { cacheDir }),
       'unsupported-family',
-      /model_type "t5".*bert, distilbert, roberta, gpt2/,
+      /model_type "t5".*can tap bert, distilbert, roberta, xlm-roberta, electra, deberta-v2, modernbert, gpt2, llama, mistral, qwen2, qwen3, phi3, gemma, gemma2, gemma3_text models/,
     ));
 
   test('decoder_model_merged.onnx given directly, or the only decoder in a folder', async () => {
@@ -80,6 +80,17 @@ describe('models that cannot be used', () => {
       loadEncoder(folder, { cacheDir }),
       'layers-not-found',
       /found 1 of 7 taps:[\s\S]*embeddings: not found[\s\S]*wte[\s\S]*h\.N/,
+    );
+  });
+
+  test('a decoder config over a graph without its layers names the patterns searched', () => {
+    const llama = { model_type: 'llama', hidden_size: 128, num_hidden_layers: 6, num_attention_heads: 4, max_position_embeddings: 512 };
+    const folder = modelFolder('llama-over-bert', TINY_GPT2, llama);
+    symlinkSync(path.join(TINY_BERT, 'onnx', 'model.onnx'), path.join(folder, 'onnx', 'model.onnx'));
+    return rejectsWith(
+      loadEncoder(folder, { cacheDir }),
+      'layers-not-found',
+      /model_type "llama"\): found 1 of 7 taps:[\s\S]*Searched node and tensor names for:[\s\S]*residual input of block 0[\s\S]*…\/layers\.N[\s\S]*…\/norm/,
     );
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupIntoBatches } from '../../../src/core/encoders/encode/batch';
+import { batchTokenBudget, DEFAULT_BATCH_TOKENS } from '../../../src/core/encoders/encoder';
 import type { Sequence } from '../../../src/core/encoders/encode/sequences';
 
 const sequence = (text: number, length: number): Sequence => ({ text, ids: Array.from({ length }, (_, i) => i), targets: new Int32Array(0) });
@@ -21,4 +22,12 @@ test('the padded-token budget cuts batches of long sequences, not of short ones'
 
 test('a sequence longer than the budget still gets a batch of its own', () => {
   assert.deepEqual(lengths(groupIntoBatches([sequence(0, 600), sequence(1, 10)], 16, 500)), [[600], [10]]);
+});
+
+test('the token budget keeps a batch’s hidden states within the same memory for wider and deeper models', () => {
+  assert.equal(batchTokenBudget(13, 768), DEFAULT_BATCH_TOKENS, 'bert-base: the default');
+  assert.equal(batchTokenBudget(13, 128), DEFAULT_BATCH_TOKENS, 'never more than the default');
+  assert.equal(batchTokenBudget(17, 2048), 1174, 'Llama 3.2 1B');
+  assert.equal(batchTokenBudget(1, 2048), DEFAULT_BATCH_TOKENS, 'only the last layer fetched');
+  assert.ok(batchTokenBudget(33, 4096) * 33 * 4096 * 4 <= batchTokenBudget(13, 768) * 13 * 768 * 4);
 });

@@ -85,7 +85,7 @@ describe('probe-lens layers', () => {
       ['layers', 'text'],
       ['layers', '-m', TINY_GPT2],
       ['layers', '-m', TINY_GPT2, 'two', 'texts'],
-      ['layers', '-m', TINY_GPT2, '--dtype', 'fp16', 'text'],
+      ['layers', '-m', TINY_GPT2, '--dtype', 'fp8', 'text'],
       ['layers', '-m', TINY_GPT2, '--full', 'text'],
       ['layers', '-m', TINY_GPT2, '--threads', 'many', 'text'],
       ['layers', '-m', TINY_GPT2, '--execution-provider', 'tpu', 'text'],

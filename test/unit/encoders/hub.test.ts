@@ -8,18 +8,19 @@ import { loadEncoder } from '../../../src/core/encoders/load-encoder';
 import { hubCacheDir } from '../../../src/core/encoders/model/cache-dir';
 import { ProbeLensError } from '../../../src/core/errors';
 import { SHARED_DIR, TINY_GPT2 } from '../../shared-path';
+import { familyFixtures } from './family-fixtures';
 import { maxAbsDiffArrays, tempDir } from './helpers';
 
 const ORG = 'probe-lens-test';
 const MODELS = path.join(SHARED_DIR, 'models');
 
-/** Serves ../shared/models as the hub does: /<org>/<name>/resolve/<revision>/<file>. */
-function startHub(requests: string[]): Promise<Server> {
+/** Serves a folder of models (../shared/models) as the hub does: /<org>/<name>/resolve/<revision>/<file>. */
+function startHub(requests: string[], root = MODELS): Promise<Server> {
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');
     const match = /^\/([^/]+)\/([^/]+)\/resolve\/[^/]+\/(.+)$/.exec(request.url ?? '');
-    const file = match && match[1] === ORG ? path.join(MODELS, match[2], decodeURIComponent(match[3])) : undefined;
-    if (!file || !file.startsWith(MODELS + path.sep) || !existsSync(file) || statSync(file).isDirectory()) {
+    const file = match && match[1] === ORG ? path.join(root, match[2], decodeURIComponent(match[3])) : undefined;
+    if (!file || !file.startsWith(root + path.sep) || !existsSync(file) || statSync(file).isDirectory()) {
       response.writeHead(404).end('Entry not found');
       return;
     }
@@ -86,6 +87,23 @@ describe('loading by hub id from a hub on 127.0.0.1', () => {
     const encoder = await loadEncoder('models/tiny-bert-uncased', { cacheDir, modelsRoot: SHARED_DIR, offline: true });
     assert.equal(encoder.identity.family, 'bert');
     await encoder.dispose();
+  });
+});
+
+describe('a hub model whose weights are beside its graph (external data)', () => {
+  test('downloads the external-data file the graph names, and loads', async () => {
+    const requests: string[] = [];
+    const server = await startHub(requests, await familyFixtures());
+    try {
+      const remoteHost = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const encoder = await loadEncoder(`${ORG}/llama-external`, { cacheDir: tempDir(), remoteHost, threads: 1 });
+      const [states] = await encoder.encode(['Weights beside the graph.']);
+      await encoder.dispose();
+      assert.ok(requests.some((r) => r.endsWith('/onnx/model.onnx_data')), requests.join('\n'));
+      assert.equal(states.numLayers, 3);
+    } finally {
+      await stop(server);
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -6,11 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { padBatch } from '../../../src/core/encoders/encode/batch';
 import { countLeadingSpecials, planText } from '../../../src/core/encoders/encode/sequences';
 import { planWindows } from '../../../src/core/encoders/encode/windows';
-import { tapCacheDir } from '../../../src/core/encoders/model/cache-dir';
+import { isCausal } from '../../../src/core/encoders/model/families';
 import { resolveModel } from '../../../src/core/encoders/model/resolve';
-import { TappedSession } from '../../../src/core/encoders/session/tapped-session';
-import { tappedModelFile } from '../../../src/core/encoders/taps/tap-cache';
-import { loadEncoder } from '../../../src/core/encoders/load-encoder';
+import { loadEncoder, openTappedSession } from '../../../src/core/encoders/load-encoder';
 import type { Encoder, HiddenStates } from '../../../src/core/encoders/types';
 import { DATA_DIR, TINY_BERT, TINY_GPT2 } from '../../shared-path';
 import { maxAbsDiffArrays, tempDir } from './helpers';
@@ -65,13 +62,12 @@ for (const modelDir of [TINY_BERT, TINY_GPT2]) {
     test('each token’s vectors come from the window where it has the most context', async () => {
       // Run every window alone and check the stitched result row by row against the owning window.
       const resolved = await resolveModel(modelDir);
-      const { family, layers, hiddenSize } = resolved.config;
-      const tapped = await tappedModelFile(resolved.onnxPath, { family, layers, hiddenSize }, tapCacheDir(cacheDir));
-      const session = await TappedSession.create(tapped.path, tapped.manifest, resolveRuntime({ threads: 1 }));
+      const { hiddenSize, layers } = resolved.config;
+      const { session } = await openTappedSession(resolved, encoder.tokenizer, { cacheDir, threads: 1 });
       try {
         const { tokenizer } = encoder;
         const lead = countLeadingSpecials(tokenizer);
-        const causal = family === 'gpt2';
+        const causal = isCausal(resolved.config.family);
         const plan = planText(text, 0, tokenizer, lead, causal);
         const content = states.tokens.length - tokenizer.specialCount;
         const { windows, owner } = planWindows(content, tokenizer.maxLength - tokenizer.specialCount, causal);

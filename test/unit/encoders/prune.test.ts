@@ -62,7 +62,7 @@ async function runModel(model: Uint8Array, feeds: Record<string, ort.Tensor>, fe
 
 /** Every input of every node is produced by a node of the graph, or is a graph input or initializer. */
 function assertClosed(graph: OnnxGraph): void {
-  const available = new Set(['', ...graph.inputs.map((i) => i.name), ...graph.initializerNames]);
+  const available = new Set(['', ...graph.inputs.map((i) => i.name), ...graph.initializers.map((i) => i.name)]);
   for (const node of graph.nodes) {
     for (const input of node.inputs) assert.ok(available.has(input), `${node.name} reads the dropped ${input}`);
     node.outputs.forEach((o) => available.add(o));

@@ -1,12 +1,14 @@
 import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { padBatch } from '../../../src/core/encoders/encode/batch';
 import { scatterRow, suppliesWholeText, targetRuns } from '../../../src/core/encoders/encode/scatter';
+import { readFileSync } from 'node:fs';
+import { openTappedSession } from '../../../src/core/encoders/load-encoder';
+import { loadTokenizer } from '../../../src/core/encoders/tokenize';
+import { resolveModel } from '../../../src/core/encoders/model/resolve';
 import { TappedSession } from '../../../src/core/encoders/session/tapped-session';
-import { tappedModelFile } from '../../../src/core/encoders/taps/tap-cache';
 import { ProbeLensError } from '../../../src/core/errors';
 import { TINY_BERT } from '../../shared-path';
 import { tempDir } from './helpers';
@@ -54,9 +56,13 @@ describe('scattering batch rows into results', () => {
 
 describe('tapped session outputs', () => {
   test('a tap whose shape is not [rows, length, hidden] is a layers-not-found error, not wrong numbers', async () => {
-    const tapped = await tappedModelFile(path.join(TINY_BERT, 'onnx', 'model.onnx'), { family: 'bert', layers: 6, hiddenSize: 128 }, tempDir());
+    const resolved = await resolveModel(TINY_BERT);
+    const tokenizer = await loadTokenizer(resolved.folder, 'bert', 512);
+    const opened = await openTappedSession(resolved, tokenizer, { cacheDir: tempDir(), threads: 1 });
+    await opened.session.dispose();
+    const { file } = opened;
     // The manifest claims a hidden size of 64: the runtime's real 128-wide outputs do not fit.
-    const session = await TappedSession.create(tapped.path, { ...tapped.manifest, hiddenSize: 64 }, resolveRuntime({ threads: 1 }));
+    const session = await TappedSession.create(readFileSync(file.path), { ...file.manifest, hiddenSize: 64 }, resolveRuntime({ threads: 1 }));
     try {
       const batch = padBatch([{ text: 0, ids: [101, 7592, 102], targets: new Int32Array(0) }], 0);
       await assert.rejects(session.run(batch), (error: unknown) => {

@@ -17,7 +17,7 @@ test('a built model reads back with the project reader and runs in onnxruntime',
   assert.deepEqual(graph.inputs, [{ name: 'x', elemType: 1, dims: ['rows', 3] }]);
   assert.deepEqual(graph.outputs.map((o) => o.name), ['y']);
   assert.deepEqual(graph.nodes.map((n) => n.opType), ['Add', 'Gather', 'Softmax', 'Identity']);
-  assert.equal(graph.initializerNames.length, 2);
+  assert.equal(graph.initializers.length, 2);
 
   const session = await ort.InferenceSession.create(model);
   const { y } = await session.run({ x: new ort.Tensor('float32', Float32Array.from([0, 0, 0, 1, 1, 1]), [2, 3]) });

@@ -17,8 +17,19 @@ import {
   encodeIds,
   gpt2,
   imdbReviews,
+  llama2,
+  llama3,
+  llama3Files,
+  metaspaceFiles,
+  modernbert,
+  modernbertFiles,
+  qwen2,
+  qwen2Files,
+  replaceOnlyFiles,
   roberta,
   robertaFiles,
+  unigram,
+  unigramFiles,
   sst2Dev,
   texts,
   tokenizerFiles,
@@ -54,7 +65,7 @@ describe('ids agree with transformers.js on real text', () => {
   before(async () => {
     env.allowRemoteModels = false;
     env.localModelPath = path.join(SHARED_DIR, 'models');
-    for (const name of ['tiny-bert-uncased', 'tiny-gpt2']) {
+    for (const name of ['tiny-bert-uncased', 'tiny-gpt2', 'fixtures/tiny-random-llama']) {
       const tokenizer = await AutoTokenizer.from_pretrained(name);
       references.set(name, (text) => tokenizer.encode(text));
     }
@@ -63,6 +74,7 @@ describe('ids agree with transformers.js on real text', () => {
   for (const [name, ours] of [
     ['tiny-bert-uncased', bertUncased()],
     ['tiny-gpt2', gpt2()],
+    ['fixtures/tiny-random-llama', llama2()],
   ] as const) {
     for (const [corpus, items] of [
       ['SST-2 dev (872 sentences)', SST2],
@@ -93,6 +105,12 @@ describe('variants agree with transformers.js built from the same files', () => 
     ],
     ['RoBERTa specials', roberta, robertaFiles],
     ['GPT-2 with add_prefix_space', () => build(gpt2PrefixSpace(), 'gpt2', 512), gpt2PrefixSpace],
+    ['SentencePiece BPE with a Metaspace pre-tokenizer (Llama 2 non-legacy, Mistral)', () => build(metaspaceFiles(), 'mistral', 8192), metaspaceFiles],
+    ['SentencePiece BPE with only a Replace normalizer (Gemma)', () => build(replaceOnlyFiles(), 'gemma', 8192), replaceOnlyFiles],
+    ['byte-level BPE with Llama 3’s Split pattern and ignore_merges', llama3, llama3Files],
+    ['byte-level BPE with NFC and Qwen2’s Split pattern', qwen2, qwen2Files],
+    ['ModernBERT’s byte-level BPE between [CLS] and [SEP]', modernbert, modernbertFiles],
+    ['Unigram (XLM-R’s pipeline, the hand-written vocabulary)', unigram, unigramFiles],
   ];
   for (const [name, ours, files] of variants) {
     it(name, () => assert.deepEqual(disagreements(ours(), fromFiles(files()), corpus), []));

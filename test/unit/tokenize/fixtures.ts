@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTokenizer } from '../../../src/core/encoders/tokenize';
 import type { Family, Token, Tokenizer } from '../../../src/core/encoders/types';
-import { DATA_DIR, TINY_BERT, TINY_GPT2 } from '../../shared-path';
+import { DATA_DIR, TINY_BERT, TINY_GPT2, TINY_LLAMA } from '../../shared-path';
 
 export type Json = Record<string, unknown>;
 
@@ -114,3 +114,106 @@ export function imdbReviews(count: number): string[] {
     .slice(0, count)
     .map((line) => (JSON.parse(line) as { text: string }).text);
 }
+
+/** Llama 2's SentencePiece BPE as shipped (legacy): Prepend ▁ and Replace spaces in the normalizer, byte fallback. */
+export const llama2 = (): Tokenizer => build(tokenizerFiles(TINY_LLAMA), 'llama', 8192);
+
+/** The same vocabulary as non-legacy Llama 2 and Mistral write it: no normalizer, a Metaspace pre-tokenizer. */
+export function metaspaceFiles(): { json: Json; config: Json } {
+  const files = tokenizerFiles(TINY_LLAMA);
+  files.json.normalizer = null;
+  files.json.pre_tokenizer = { type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'first', split: false };
+  return files;
+}
+
+/** Gemma's way: spaces replaced by ▁ and no prefix at all. */
+export function replaceOnlyFiles(): { json: Json; config: Json } {
+  const files = tokenizerFiles(TINY_LLAMA);
+  files.json.normalizer = { type: 'Replace', pattern: { String: ' ' }, content: '\u2581' };
+  return files;
+}
+
+const LLAMA3_SPLIT =
+  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const QWEN2_SPLIT =
+  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+function splitThenBytes(regex: string): Json {
+  return {
+    type: 'Sequence',
+    pretokenizers: [
+      { type: 'Split', pattern: { Regex: regex }, behavior: 'Isolated', invert: false },
+      { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
+    ],
+  };
+}
+
+const addedSpecial = (id: number, content: string): Json => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+
+/** GPT-2's vocabulary with Llama 3's pipeline: the Split pattern, ignore_merges, <|begin_of_text|> first. */
+export function llama3Files(): { json: Json; config: Json } {
+  const files = tokenizerFiles(TINY_GPT2);
+  files.json.pre_tokenizer = splitThenBytes(LLAMA3_SPLIT);
+  files.json.model = { ...(files.json.model as Json), ignore_merges: true };
+  files.json.added_tokens = [...(files.json.added_tokens as Json[]), addedSpecial(50257, '<|begin_of_text|>')];
+  files.json.post_processor = {
+    type: 'Sequence',
+    processors: [
+      { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
+      {
+        type: 'TemplateProcessing',
+        single: [{ SpecialToken: { id: '<|begin_of_text|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
+        pair: [],
+        special_tokens: { '<|begin_of_text|>': { id: '<|begin_of_text|>', ids: [50257], tokens: ['<|begin_of_text|>'] } },
+      },
+    ],
+  };
+  files.config = { ...files.config, bos_token: '<|begin_of_text|>', model_max_length: 131072 };
+  return files;
+}
+
+/** GPT-2's vocabulary with Qwen2's pipeline: NFC, its Split pattern, no special tokens around the text. */
+export function qwen2Files(): { json: Json; config: Json } {
+  const files = tokenizerFiles(TINY_GPT2);
+  files.json.normalizer = { type: 'NFC' };
+  files.json.pre_tokenizer = splitThenBytes(QWEN2_SPLIT);
+  files.json.post_processor = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false };
+  return files;
+}
+
+/** GPT-2's vocabulary with ModernBERT's pipeline: byte-level BPE between [CLS] and [SEP]. */
+export function modernbertFiles(): { json: Json; config: Json } {
+  const files = tokenizerFiles(TINY_GPT2);
+  files.json.pre_tokenizer = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+  files.json.added_tokens = [
+    ...(files.json.added_tokens as Json[]),
+    addedSpecial(50257, '[CLS]'),
+    addedSpecial(50258, '[SEP]'),
+    addedSpecial(50259, '[PAD]'),
+    { ...addedSpecial(50260, '[MASK]'), lstrip: true },
+  ];
+  files.json.post_processor = {
+    type: 'TemplateProcessing',
+    single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+    pair: [],
+    special_tokens: { '[CLS]': { id: '[CLS]', ids: [50257], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [50258], tokens: ['[SEP]'] } },
+  };
+  files.config = { ...files.config, pad_token: '[PAD]', cls_token: '[CLS]', sep_token: '[SEP]', model_max_length: 8192 };
+  return files;
+}
+
+/**
+ * A small Unigram tokenizer written for these tests (unigram-tokenizer.json: 521 pieces, XLM-R's pipeline of
+ * Precompiled and Replace normalizers, WhitespaceSplit and Metaspace), since no real one is available here.
+ */
+export function unigramFiles(): { json: Json; config: Json } {
+  return {
+    json: readJson(path.join(__dirname, 'unigram-tokenizer.json')),
+    config: { model_max_length: 512, bos_token: '<s>', eos_token: '</s>', pad_token: '<pad>', unk_token: '<unk>' },
+  };
+}
+
+export const llama3 = (): Tokenizer => build(llama3Files(), 'llama', 131072);
+export const qwen2 = (): Tokenizer => build(qwen2Files(), 'qwen2', 32768);
+export const modernbert = (): Tokenizer => build(modernbertFiles(), 'modernbert', 8192);
+export const unigram = (): Tokenizer => build(unigramFiles(), 'xlm-roberta', 512);

@@ -83,10 +83,10 @@ describe('loadTokenizer: files that are missing or damaged', () => {
 });
 
 describe('createTokenizer: what it reads from the files', () => {
-  it('rejects a model other than WordPiece and BPE by name', () => {
+  it('rejects a model other than WordPiece, BPE and Unigram by name', () => {
     const { json, config } = tokenizerFiles(TINY_BERT);
-    json.model = { type: 'Unigram', vocab: [['a', 0]] };
-    throwsWith(() => createTokenizer(json, config, 'bert', 512), /model\.type "Unigram" is not supported/);
+    json.model = { type: 'WordLevel', vocab: { a: 0 } };
+    throwsWith(() => createTokenizer(json, config, 'bert', 512), /model\.type "WordLevel" is not supported/);
   });
 
   it('rejects files of another family than the model\'s', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Token, Tokenizer } from '../../../src/core/encoders/types';
-import { bertCased, bertUncased, gpt2, roberta } from './fixtures';
+import { bertCased, bertUncased, build, gpt2, llama2, llama3, metaspaceFiles, modernbert, qwen2, replaceOnlyFiles, roberta, unigram } from './fixtures';
 
 const range = (min: number, max: number): fc.Arbitrary<string> =>
   fc.integer({ min, max }).map((codePoint) => String.fromCodePoint(codePoint));
@@ -27,7 +27,7 @@ const piece = fc.oneof(
   range(0x7f, 0x9f),
   fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\u0085', '\u2028', '\ufeff'),
   fc.constantFrom('\u0000', '\u200b', '\u200d', '\u00ad', '\ufffd', '\ue000', 'İ', 'ß', 'Σ', 'ﬁ'),
-  fc.constantFrom('[CLS]', '[MASK]', '<|endoftext|>', '<mask>', '<s>'),
+  fc.constantFrom('[CLS]', '[MASK]', '<|endoftext|>', '<mask>', '<s>', '</s>', '<|begin_of_text|>', '\u2581', '  ', 'don\'t', 'DON\'T', '12345'),
 );
 const unicodeText = fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join(''));
 
@@ -35,6 +35,9 @@ const WHITE_SPACE = /^\p{White_Space}$/u;
 const CONTROL = /^[\p{Cc}\p{Cf}\p{Co}]$/u;
 const ONLY_NONSPACING_MARKS = /^\p{Mn}+$/u;
 const isLoneSurrogate = (char: string): boolean => char.length === 1 && char >= '\ud800' && char <= '\udfff';
+/** Dropped or made spaces by the Precompiled normalizer (transformers.js' reading of SentencePiece's nmt_nfkc). */
+// eslint-disable-next-line no-control-regex
+const PRECOMPILED_GONE = /^[\u0001-\u000D\u000E-\u001F\u007F\u008F\u009F\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]$/u;
 
 /** Characters a tokenizer may leave outside every span. */
 type Exempt = (char: string) => boolean;
@@ -61,6 +64,15 @@ const TOKENIZERS: Array<[string, Tokenizer, Exempt]> = [
   ['byte-level GPT-2', gpt2(), () => false],
   // RoBERTa trims spaces (U+0020 only) from offsets.
   ['byte-level RoBERTa', roberta(), (char) => char === ' '],
+  // SentencePiece BPE with byte fallback: every character is a piece or its bytes, spaces are ▁.
+  ['SentencePiece BPE, Llama 2 (Prepend + Replace)', llama2(), () => false],
+  ['SentencePiece BPE, Metaspace', build(metaspaceFiles(), 'mistral', 8192), () => false],
+  ['SentencePiece BPE, Replace only (Gemma)', build(replaceOnlyFiles(), 'gemma', 8192), () => false],
+  ['byte-level BPE, Llama 3 Split', llama3(), () => false],
+  ['byte-level BPE, NFC + Qwen2 Split', qwen2(), () => false],
+  ['byte-level BPE, ModernBERT', modernbert(), () => false],
+  // Unigram behind XLM-R's normalizers: what SentencePiece's rules delete or turn into a space is not in any word.
+  ['Unigram, XLM-R pipeline', unigram(), (char) => WHITE_SPACE.test(char) || isLoneSurrogate(char) || PRECOMPILED_GONE.test(char)],
 ];
 
 /** The characters of `text` (code points; a lone surrogate is one) with their [start, end). */

@@ -31,7 +31,7 @@ export function encodeValueInfo(info: TensorValueInfo): Uint8Array[] {
   return [encodeStringField(ValueInfo.name, info.name), encodeBytesField(ValueInfo.type, tensorType)];
 }
 
-/** GraphProto.output entry: a ValueInfoProto with a float tensor type and the given shape. */
-export function encodeOutput(output: NewOutput): Uint8Array {
+/** GraphProto.output entry: a ValueInfoProto with the tensor's type (float when not given) and shape. */
+export function encodeOutput(output: TensorValueInfo): Uint8Array {
   return encodeBytesField(GraphFieldNumbers.output, ...encodeValueInfo(output));
 }

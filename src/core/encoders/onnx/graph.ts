@@ -1,4 +1,4 @@
-import { MalformedMessageError, readFields, readString, WireType, type WireField } from './wire';
+import { MalformedMessageError, readFields, readString, readVarint, WireType, type WireField } from './wire';
 
 /**
  * A read-only summary of an ONNX model's main graph, plus where the graph and each of its fields sit in the
@@ -32,14 +32,28 @@ export interface GraphFieldSpan {
   end: number;
 }
 
+/** Where an initializer's data is: bytes of the model itself, or a range of an external-data file. */
+export type TensorData =
+  | { kind: 'inline'; start: number; end: number }
+  | { kind: 'external'; location: string; offset: number; length: number }
+  /** Typed fields (float_data, ...) or nothing at all. */
+  | { kind: 'other' };
+
+/** An initializer's description: never its values. */
+export interface OnnxInitializer {
+  name: string;
+  /** TensorProto.DataType. */
+  dataType: number;
+  dims: number[];
+  data: TensorData;
+}
+
 export interface OnnxGraph {
   nodes: OnnxNode[];
   inputs: OnnxValueInfo[];
   outputs: OnnxValueInfo[];
   valueInfo: OnnxValueInfo[];
-  initializerNames: string[];
-  /** Some initializer keeps its data in a file beside the model (ONNX external data). */
-  usesExternalData: boolean;
+  initializers: OnnxInitializer[];
   /** Some node has a graph attribute (If, Loop, Scan), whose body may read any tensor of this graph. */
   hasSubgraphs: boolean;
   /** Byte offsets of ModelProto.graph (field 7): tag start, content start and end. */
@@ -48,13 +62,14 @@ export interface OnnxGraph {
   fields: GraphFieldSpan[];
 }
 
-export const TensorElemType = { float: 1, int64: 7 } as const;
+export const TensorElemType = { float: 1, uint8: 2, int8: 3, int32: 6, int64: 7, float16: 10, bfloat16: 16 } as const;
 
 const Model = { graph: 7 };
 const Graph = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13 };
 const Node = { input: 1, output: 2, name: 3, opType: 4, attribute: 5, domain: 7 };
 const Attribute = { graph: 6, graphs: 11 };
-const Tensor = { name: 8, dataLocation: 14 };
+const Tensor = { dims: 1, dataType: 2, name: 8, rawData: 9, externalData: 13, dataLocation: 14 };
+const StringEntry = { key: 1, value: 2 };
 const ValueInfo = { name: 1, type: 2 };
 const TypeProto = { tensorType: 1 };
 const TensorType = { elemType: 1, shape: 2 };
@@ -118,17 +133,51 @@ function readValueInfo(bytes: Uint8Array, at: WireField): OnnxValueInfo {
   return info;
 }
 
-/** Reads only the name and storage location: the weights themselves are skipped, never copied. */
-function readInitializer(bytes: Uint8Array, at: WireField): { name: string; external: boolean } {
-  let name = '';
-  let external = false;
-  for (const f of readFields(bytes, at.valueStart, at.end)) {
-    if (f.number === Tensor.name && isMessage(f)) name = readString(bytes, f);
-    else if (f.number === Tensor.dataLocation && f.wireType === WireType.varint) {
-      external = f.varint === EXTERNAL_DATA_LOCATION;
-    }
+/** A packed or unpacked repeated int64 field's values. */
+function readInt64s(bytes: Uint8Array, f: WireField, into: number[]): void {
+  if (f.wireType === WireType.varint) {
+    into.push(f.varint);
+    return;
   }
-  return { name, external };
+  for (let pos = f.valueStart; pos < f.end; ) {
+    const v = readVarint(bytes, pos, f.end);
+    into.push(v.value);
+    pos = v.next;
+  }
+}
+
+function readExternalEntry(bytes: Uint8Array, at: WireField): [string, string] {
+  let key = '';
+  let value = '';
+  for (const f of readFields(bytes, at.valueStart, at.end)) {
+    if (f.number === StringEntry.key && isMessage(f)) key = readString(bytes, f);
+    else if (f.number === StringEntry.value && isMessage(f)) value = readString(bytes, f);
+  }
+  return [key, value];
+}
+
+/** Reads the tensor's name, type, shape and where its data is: the data itself is skipped, never copied. */
+function readInitializer(bytes: Uint8Array, at: WireField): OnnxInitializer {
+  const init: OnnxInitializer = { name: '', dataType: 0, dims: [], data: { kind: 'other' } };
+  const external = new Map<string, string>();
+  let location = 0;
+  for (const f of readFields(bytes, at.valueStart, at.end)) {
+    if (f.number === Tensor.name && isMessage(f)) init.name = readString(bytes, f);
+    else if (f.number === Tensor.dataType && f.wireType === WireType.varint) init.dataType = f.varint;
+    else if (f.number === Tensor.dims) readInt64s(bytes, f, init.dims);
+    else if (f.number === Tensor.rawData && isMessage(f)) init.data = { kind: 'inline', start: f.valueStart, end: f.end };
+    else if (f.number === Tensor.externalData && isMessage(f)) external.set(...readExternalEntry(bytes, f));
+    else if (f.number === Tensor.dataLocation && f.wireType === WireType.varint) location = f.varint;
+  }
+  if (location === EXTERNAL_DATA_LOCATION) {
+    init.data = {
+      kind: 'external',
+      location: external.get('location') ?? '',
+      offset: Number(external.get('offset') ?? 0),
+      length: Number(external.get('length') ?? -1),
+    };
+  }
+  return init;
 }
 
 /**
@@ -149,8 +198,7 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
     inputs: [],
     outputs: [],
     valueInfo: [],
-    initializerNames: [],
-    usesExternalData: false,
+    initializers: [],
     hasSubgraphs: false,
     graphField: { start: graphField.start, valueStart: graphField.valueStart, end: graphField.end },
     fields: [],
@@ -169,12 +217,9 @@ export function readOnnxGraph(bytes: Uint8Array): OnnxGraph {
         graph.hasSubgraphs ||= hasSubgraph;
         break;
       }
-      case Graph.initializer: {
-        const init = readInitializer(bytes, f);
-        graph.initializerNames.push(init.name);
-        graph.usesExternalData ||= init.external;
+      case Graph.initializer:
+        graph.initializers.push(readInitializer(bytes, f));
         break;
-      }
       case Graph.input:
         graph.inputs.push(readValueInfo(bytes, f));
         break;
@@ -199,3 +244,5 @@ export const GraphFieldNumbers = {
 };
 export const ValueInfoFieldNumbers = { ValueInfo, TypeProto, TensorType, Shape, Dimension };
 export const NodeFieldNumbers = Node;
+export const TensorFieldNumbers = Tensor;
+export const ExternalDataKeys = StringEntry;

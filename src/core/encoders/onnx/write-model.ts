@@ -67,7 +67,7 @@ function encodeAttribute(name: string, value: OnnxAttributeValue): Uint8Array {
   return encodeBytesField(NodeFieldNumbers.attribute, named, encodeFloatField(Attribute.f, value.float), encodeVarintField(Attribute.type, AttributeType.float));
 }
 
-function encodeNode(node: OnnxNodeSpec): Uint8Array {
+export function encodeNode(node: OnnxNodeSpec): Uint8Array {
   return encodeBytesField(
     GraphFieldNumbers.node,
     ...node.inputs.map((input) => encodeStringField(NodeFieldNumbers.input, input)),

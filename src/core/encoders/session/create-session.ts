@@ -23,16 +23,33 @@ function describeProviders(): string {
 }
 
 /**
- * A session over `model` (a file or the bytes of a graph) with the runtime's options. A provider the build lacks,
- * or one that cannot start (a missing GPU library), is a clear error naming the providers there are; `what`
- * names the graph in it.
+ * Session options for a graph given as bytes whose weights stay in the source model's files: its external-data
+ * references are resolved in `weightsDir` (onnxruntime only accepts locations inside the folder it is told, and a
+ * model loaded from bytes has no folder of its own).
  */
-export async function createSession(model: string | Uint8Array, runtime: OnnxRuntime, what: string): Promise<ort.InferenceSession> {
+export function withWeightsDir(options: ort.InferenceSession.SessionOptions, weightsDir: string): ort.InferenceSession.SessionOptions {
+  const extra = options.extra ?? {};
+  const session = { ...(extra.session as object | undefined), model_external_initializers_file_folder_path: weightsDir };
+  return { ...options, extra: { ...extra, session } };
+}
+
+/**
+ * A session over `model` (a file or the bytes of a graph) with the runtime's options; a graph given as bytes
+ * whose weights are external data finds them in `weightsDir`. A provider the build lacks, or one that cannot
+ * start (a missing GPU library), is a clear error naming the providers there are; `what` names the graph in it.
+ */
+export async function createSession(
+  model: string | Uint8Array,
+  runtime: OnnxRuntime,
+  what: string,
+  weightsDir?: string,
+): Promise<ort.InferenceSession> {
   const refuse = (why: string) => new ProbeLensError(`${why}. This onnxruntime build (${process.platform}-${process.arch}) has ${describeProviders()}.`, 'bad-input');
   if (!availableProviders().some((p) => p.name === runtime.provider)) {
     throw refuse(`The execution provider "${runtime.provider}" is not available`);
   }
-  const options = sessionOptions(runtime.threads, runtime.provider);
+  const plain = sessionOptions(runtime.threads, runtime.provider);
+  const options = weightsDir === undefined ? plain : withWeightsDir(plain, weightsDir);
   try {
     return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
   } catch (error) {

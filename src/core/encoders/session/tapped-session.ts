@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { ProbeLensError } from '../../errors';
-import type { TapManifest } from '../taps/tap-cache';
-import type { KnownInput } from '../taps/tapped-model';
+import { TensorElemType } from '../onnx/graph';
+import type { InputFeed } from '../taps/tapped-model';
 import { createSession } from './create-session';
 import type { OnnxRuntime } from './session-options';
 
@@ -13,9 +13,37 @@ export interface PaddedBatch {
   attentionMask: BigInt64Array;
 }
 
-function feedFor(input: KnownInput, batch: PaddedBatch): ort.Tensor {
+/** What a session needs to know of its graph: where its weights are, how to feed it, which outputs are layers. */
+export interface SessionGraph {
+  /** The source model, for messages. */
+  source: string;
+  /** The folder the graph's external-data locations are relative to (the source model's). */
+  weightsDir: string;
+  taps: string[];
+  hiddenSize: number;
+  inputs: InputFeed[];
+}
+
+const EMPTY_BY_TYPE: Record<number, () => ort.Tensor['data']> = {
+  [TensorElemType.float]: () => new Float32Array(0),
+  [TensorElemType.float16]: () => new Uint16Array(0),
+};
+
+function feedFor(input: InputFeed, batch: PaddedBatch): ort.Tensor {
   const dims = [batch.rows, batch.length];
-  switch (input) {
+  switch (input.kind) {
+    case 'empty-past': {
+      const empty = EMPTY_BY_TYPE[input.elemType];
+      if (!empty) throw new ProbeLensError(`${input.name} is of ONNX type ${input.elemType}, which Probe Lens cannot feed.`, 'bad-model');
+      const type = input.elemType === TensorElemType.float16 ? 'float16' : 'float32';
+      return new ort.Tensor(type, empty(), [batch.rows, input.kvHeads, 0, input.headDim]);
+    }
+    case 'logits-to-keep':
+      return new ort.Tensor('int64', BigInt64Array.from([0n]), []);
+    case 'tokens':
+      break;
+  }
+  switch (input.name) {
     case 'input_ids':
       return new ort.Tensor('int64', batch.inputIds, dims);
     case 'attention_mask':
@@ -32,25 +60,36 @@ function feedFor(input: KnownInput, batch: PaddedBatch): ort.Tensor {
   }
 }
 
+export function feedsFor(inputs: readonly InputFeed[], batch: PaddedBatch): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const input of inputs) feeds[input.name] = feedFor(input, batch);
+  return feeds;
+}
+
+/**
+ * A session over a tapped graph's bytes, its weights read from the source model's folder; a graph onnxruntime
+ * cannot load is a bad-model error naming the source (`hint` says what may help).
+ */
+export async function openGraphSession(graph: Uint8Array, weightsDir: string, source: string, runtime: OnnxRuntime, hint = ''): Promise<ort.InferenceSession> {
+  try {
+    return await createSession(graph, runtime, source, weightsDir);
+  } catch (error) {
+    if (error instanceof ProbeLensError) throw error;
+    throw new ProbeLensError(`onnxruntime cannot load ${source}: ${(error as Error).message.trim()}${hint}`, 'bad-model');
+  }
+}
+
 const EMPTY = new Float32Array(0);
 
 /** An onnxruntime session over a tapped graph: one run returns every layer's hidden states. */
 export class TappedSession {
   private constructor(
     private readonly session: ort.InferenceSession,
-    readonly manifest: TapManifest,
+    readonly graph: SessionGraph,
   ) {}
 
-  static async create(modelPath: string, manifest: TapManifest, runtime: OnnxRuntime): Promise<TappedSession> {
-    try {
-      return new TappedSession(await createSession(modelPath, runtime, manifest.source), manifest);
-    } catch (error) {
-      if (error instanceof ProbeLensError) throw error;
-      throw new ProbeLensError(
-        `onnxruntime cannot load ${manifest.source} (rewritten as ${modelPath}): ${(error as Error).message}`,
-        'bad-model',
-      );
-    }
+  static async create(bytes: Uint8Array, graph: SessionGraph, runtime: OnnxRuntime): Promise<TappedSession> {
+    return new TappedSession(await openGraphSession(bytes, graph.weightsDir, graph.source, runtime), graph);
   }
 
   /**
@@ -60,7 +99,7 @@ export class TappedSession {
    * into fresh arrays.
    */
   async run(batch: PaddedBatch, into?: readonly Float32Array[], layers?: readonly number[]): Promise<Float32Array[]> {
-    const { taps, hiddenSize } = this.manifest;
+    const { taps, hiddenSize } = this.graph;
     const size = batch.rows * batch.length * hiddenSize;
     const fetched = layers ?? taps.map((_, l) => l);
     const outputs: Float32Array[] = taps.map(() => EMPTY);
@@ -71,13 +110,11 @@ export class TappedSession {
       }
       outputs[l] = output;
     }
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of this.manifest.inputs) feeds[input] = feedFor(input, batch);
     const dims = [batch.rows, batch.length, hiddenSize];
     const fetches: Record<string, ort.Tensor> = {};
     for (const l of fetched) fetches[taps[l]] = new ort.Tensor('float32', outputs[l], dims);
     try {
-      await this.session.run(feeds, fetches);
+      await this.session.run(feedsFor(this.graph.inputs, batch), fetches);
     } catch (error) {
       throw this.explained(error as Error, dims);
     }
@@ -92,7 +129,7 @@ export class TappedSession {
     const mismatch = /invalid dimensions for output|Unexpected output data type/i.exec(error.message);
     if (!mismatch) return error;
     return new ProbeLensError(
-      `A layer output of ${this.manifest.source} is not a float32 [${expected.join(', ')}] tensor ` +
+      `A layer output of ${this.graph.source} is not a float32 [${expected.join(', ')}] tensor ` +
         `(${error.message.trim()}): the tapped tensor is not a hidden state. Please report this model.`,
       'layers-not-found',
     );
@@ -100,7 +137,7 @@ export class TappedSession {
 
   /** The width of the layer outputs as the graph declares it (undefined where it declares none). */
   get layerWidth(): number | undefined {
-    const taps = new Set(this.manifest.taps);
+    const taps = new Set(this.graph.taps);
     for (const output of this.session.outputMetadata) {
       if (!taps.has(output.name) || !output.isTensor) continue;
       const last = output.shape.at(-1);

@@ -10,7 +10,7 @@ import type { OnnxGraph, OnnxNode } from '../onnx/graph';
 const QUANTISATION_OPS = new Set(['DynamicQuantizeLinear', 'QuantizeLinear', 'DequantizeLinear', 'Constant']);
 
 /** Ops whose first output can be a hidden state [batch, sequence, hidden]. */
-const HIDDEN_STATE_OPS = new Set([
+export const HIDDEN_STATE_OPS: ReadonlySet<string> = new Set([
   'Add',
   'LayerNormalization',
   'SkipLayerNormalization',
@@ -22,6 +22,8 @@ export interface ScopeRule {
   description: string;
   /** Matched against node names and first-output names; capture group 1, if any, is the layer index. */
   pattern: RegExp;
+  /** The ops whose output can be the scope's; default HIDDEN_STATE_OPS. */
+  ops?: ReadonlySet<string>;
 }
 
 function scopeKey(rule: ScopeRule, node: OnnxNode): number | undefined {
@@ -30,11 +32,8 @@ function scopeKey(rule: ScopeRule, node: OnnxNode): number | undefined {
   return match[1] === undefined ? 0 : Number(match[1]);
 }
 
-/**
- * For every scope instance matched by the rule (one per layer index), the candidate output tensors: first outputs
- * of hidden-state ops in the scope that no other node of the scope consumes.
- */
-export function scopeOutputs(graph: OnnxGraph, rule: ScopeRule): Map<number, string[]> {
+/** For every scope instance matched by the rule (one per layer index), its nodes (quantisation nodes left out). */
+export function scopeMembers(graph: OnnxGraph, rule: ScopeRule): Map<number, OnnxNode[]> {
   const members = new Map<number, OnnxNode[]>();
   for (const node of graph.nodes) {
     if (QUANTISATION_OPS.has(node.opType)) continue;
@@ -44,11 +43,20 @@ export function scopeOutputs(graph: OnnxGraph, rule: ScopeRule): Map<number, str
     list.push(node);
     members.set(key, list);
   }
+  return members;
+}
+
+/**
+ * For every scope instance matched by the rule (one per layer index), the candidate output tensors: first outputs
+ * of hidden-state ops in the scope that no other node of the scope consumes.
+ */
+export function scopeOutputs(graph: OnnxGraph, rule: ScopeRule): Map<number, string[]> {
+  const ops = rule.ops ?? HIDDEN_STATE_OPS;
   const outputs = new Map<number, string[]>();
-  for (const [key, nodes] of members) {
+  for (const [key, nodes] of scopeMembers(graph, rule)) {
     const consumedInside = new Set(nodes.flatMap((n) => n.inputs));
     const sinks = nodes
-      .filter((n) => HIDDEN_STATE_OPS.has(n.opType) && n.outputs[0] && !consumedInside.has(n.outputs[0]))
+      .filter((n) => ops.has(n.opType) && n.outputs[0] && !consumedInside.has(n.outputs[0]))
       .map((n) => n.outputs[0]);
     outputs.set(key, sinks);
   }
@@ -63,6 +71,10 @@ export class GraphIndex {
     for (const node of graph.nodes) {
       for (const out of node.outputs) if (out) this.producer.set(out, node);
     }
+  }
+
+  producerOf(tensor: string): OnnxNode | undefined {
+    return this.producer.get(tensor);
   }
 
   /** Walks up single-input value-preserving ops (Cast, DequantizeLinear, ...) to the node that made the value. */

@@ -45,6 +45,16 @@ export class AddedTokenSplitter {
     if (contents.length > 0) this.pattern = new RegExp(contents.map(escapeRegExp).join('|'), 'g');
   }
 
+  /** The text's tokens: the added tokens written in it as themselves, every other non-empty segment by `encode`. */
+  tokenize(text: string, encode: (segment: Segment, tokens: Token[]) => void): Token[] {
+    const tokens: Token[] = [];
+    for (const segment of this.split(text)) {
+      if (segment.token) tokens.push(writtenAddedToken(segment.token, segment.start, segment.end));
+      else if (segment.end > segment.start) encode(segment, tokens);
+    }
+    return tokens;
+  }
+
   split(text: string): Segment[] {
     if (!this.pattern) return [{ start: 0, end: text.length }];
     const segments: Segment[] = [];

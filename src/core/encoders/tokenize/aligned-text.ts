@@ -24,6 +24,15 @@ export class AlignedTextBuilder {
     }
   }
 
+  /** Appends aligned.text[from, to) with the spans it already has. */
+  appendAligned(aligned: AlignedText, from = 0, to = aligned.text.length): void {
+    this.parts.push(aligned.text.slice(from, to));
+    for (let i = from; i < to; i++) {
+      this.starts.push(aligned.starts[i]);
+      this.ends.push(aligned.ends[i]);
+    }
+  }
+
   build(): AlignedText {
     return { text: this.parts.join(''), starts: this.starts, ends: this.ends };
   }
@@ -45,4 +54,9 @@ export function alignedSlice(original: string, from: number, to: number, prefix 
 /** The original span of aligned.text[from, to), for a non-empty range. */
 export function originalSpan(aligned: AlignedText, from: number, to: number): [number, number] {
   return [aligned.starts[from], aligned.ends[to - 1]];
+}
+
+/** aligned.text[from, to) with its spans. */
+export function sliceAligned(aligned: AlignedText, from: number, to: number): AlignedText {
+  return { text: aligned.text.slice(from, to), starts: aligned.starts.slice(from, to), ends: aligned.ends.slice(from, to) };
 }

@@ -1,10 +1,34 @@
 import { ProbeLensError } from '../../errors';
 import { BoundedCache } from './bounded-cache';
 
-/** A word's tokens: ids[k] covers lengths[k] characters of the word, in order. */
+/**
+ * A word's tokens: ids[k] covers the word's characters (code points) [starts[k], ends[k]). Byte-fallback tokens
+ * of one character each cover that whole character.
+ */
 export interface EncodedWord {
   readonly ids: readonly number[];
-  readonly lengths: readonly number[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** What to do with a character that is not in the vocabulary. */
+export interface UnknownCharacters {
+  /** SentencePiece's byte fallback: the character's UTF-8 bytes as <0xXX> tokens, when all of them exist. */
+  byteFallback: boolean;
+  /** Else this token (undefined: byte-level vocabularies, which hold every byte). */
+  unkId?: number;
+  /** Consecutive unknown characters become one unknown token. */
+  fuseUnk: boolean;
+  /** A word that is itself a token is that token, without merging (Llama 3). */
+  ignoreMerges: boolean;
+}
+
+const BYTE_LEVEL: UnknownCharacters = { byteFallback: false, fuseUnk: false, ignoreMerges: false };
+const utf8 = new TextEncoder();
+
+/** "<0xE2>": SentencePiece's name of a byte token. */
+export function byteTokenName(byte: number): string {
+  return `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`;
 }
 
 // Pair keys and heap entries pack two integers into one double: exact below 2^53.
@@ -20,11 +44,15 @@ export class BytePairEncoder {
   private readonly idRange: number;
   private readonly cache = new BoundedCache<EncodedWord>(50_000);
 
+  private readonly byteIds: Array<number | undefined>;
+
   constructor(
     private readonly vocab: ReadonlyMap<string, number>,
     merges: ReadonlyArray<readonly [string, string]>,
     source: string,
+    private readonly unknown: UnknownCharacters = BYTE_LEVEL,
   ) {
+    this.byteIds = Array.from({ length: 256 }, (_, byte) => vocab.get(byteTokenName(byte)));
     let maxId = 0;
     for (const id of vocab.values()) maxId = Math.max(maxId, id);
     this.idRange = maxId + 1;
@@ -44,25 +72,55 @@ export class BytePairEncoder {
     });
   }
 
-  /** `word` must consist of characters that are all in the vocabulary (byte characters are). */
   encode(word: string): EncodedWord {
-    let encoded = this.cache.get(word);
-    if (!encoded) {
-      encoded = this.merge(word);
-      // Very long "words" (a run of letters with no space) are not worth remembering.
-      if (word.length <= 256) this.cache.set(word, encoded);
-    }
-    return encoded;
+    return this.cache.word(word, (w) => this.merge(w));
   }
 
   private rank(leftId: number, rightId: number): number {
     return this.rankByPair.get(leftId * this.idRange + rightId) ?? -1;
   }
 
+  /** The word's characters as symbols: vocabulary ids, byte-fallback tokens or unknown tokens. */
+  private symbols(word: string): { ids: number[]; starts: number[]; ends: number[] } {
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const { byteFallback, unkId, fuseUnk } = this.unknown;
+    let index = 0;
+    for (const char of word) {
+      const id = this.vocab.get(char);
+      const bytes = id === undefined && byteFallback ? Array.from(utf8.encode(char), (b) => this.byteIds[b]) : [];
+      if (id !== undefined) {
+        ids.push(id);
+        starts.push(index);
+        ends.push(index + 1);
+      } else if (bytes.length > 0 && bytes.every((b) => b !== undefined)) {
+        for (const b of bytes) {
+          ids.push(b as number);
+          starts.push(index);
+          ends.push(index + 1);
+        }
+      } else if (unkId !== undefined) {
+        const fuse = fuseUnk && ids.length > 0 && ids[ids.length - 1] === unkId && ends[ends.length - 1] === index;
+        if (fuse) ends[ends.length - 1] = index + 1;
+        else {
+          ids.push(unkId);
+          starts.push(index);
+          ends.push(index + 1);
+        }
+      }
+      index++;
+    }
+    return { ids, starts, ends };
+  }
+
   private merge(word: string): EncodedWord {
-    const n = word.length;
-    const ids = Array.from(word, (char) => this.vocab.get(char) as number);
-    const lengths = new Array<number>(n).fill(1);
+    if (this.unknown.ignoreMerges) {
+      const whole = this.vocab.get(word);
+      if (whole !== undefined) return { ids: [whole], starts: [0], ends: [Array.from(word).length] };
+    }
+    const { ids, starts, ends } = this.symbols(word);
+    const n = ids.length;
     const next = Array.from({ length: n }, (_, i) => (i + 1 < n ? i + 1 : -1));
     const previous = Array.from({ length: n }, (_, i) => i - 1);
     const alive = new Array<boolean>(n).fill(true);
@@ -83,7 +141,7 @@ export class BytePairEncoder {
       // Stale entry: the symbol was merged away or its neighbour changed since the pair was queued.
       if (!alive[left] || right < 0 || this.rank(ids[left], ids[right]) !== rank) continue;
       ids[left] = this.mergedIdByRank[rank];
-      lengths[left] += lengths[right];
+      ends[left] = ends[right];
       alive[right] = false;
       next[left] = next[right];
       if (next[right] >= 0) previous[next[right]] = left;
@@ -91,13 +149,13 @@ export class BytePairEncoder {
       pushPair(left);
     }
 
-    const resultIds: number[] = [];
-    const resultLengths: number[] = [];
+    const result = { ids: [] as number[], starts: [] as number[], ends: [] as number[] };
     for (let i = n > 0 ? 0 : -1; i >= 0; i = next[i]) {
-      resultIds.push(ids[i]);
-      resultLengths.push(lengths[i]);
+      result.ids.push(ids[i]);
+      result.starts.push(starts[i]);
+      result.ends.push(ends[i]);
     }
-    return { ids: resultIds, lengths: resultLengths };
+    return result;
   }
 }
 

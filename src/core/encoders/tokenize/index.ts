@@ -12,8 +12,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ProbeLensError } from '../../errors';
 import type { Family, Tokenizer } from '../types';
-import { ByteLevelBpeTokenizer } from './byte-level-bpe-tokenizer';
+import { FAMILIES } from '../model/families';
 import { JsonFields, type JsonObject } from './json-fields';
+import { PipelineTokenizer } from './pipeline-tokenizer';
 import { readTokenizerSpec, type TokenizerSpec } from './tokenizer-spec';
 import { WordPieceTokenizer } from './wordpiece-tokenizer';
 
@@ -25,12 +26,6 @@ export interface TokenizerSources {
 
 // transformers writes int(1e30) when a tokenizer has no limit of its own.
 const NO_LIMIT = 1e15;
-const EXPECTED_KIND: Record<Family, TokenizerSpec['kind']> = {
-  bert: 'wordpiece',
-  distilbert: 'wordpiece',
-  roberta: 'byte-level-bpe',
-  gpt2: 'byte-level-bpe',
-};
 
 /**
  * A tokenizer from the parsed tokenizer.json and tokenizer_config.json (pass {} when there is none).
@@ -48,9 +43,10 @@ export function createTokenizer(
   const configFields = new JsonFields(sources.config);
   const config = configFields.object(tokenizerConfig, 'the top level');
   const spec = readTokenizerSpec(tokenizerJson, fields);
-  if (spec.kind !== EXPECTED_KIND[family]) {
+  const expected = FAMILIES[family].tokenizers;
+  if (!expected.includes(spec.kind)) {
     throw new ProbeLensError(
-      `${sources.tokenizer}: holds a ${spec.kind} tokenizer, but the model family "${family}" uses ${EXPECTED_KIND[family]}. ` +
+      `${sources.tokenizer}: holds a ${spec.kind} tokenizer, but the model family "${family}" uses ${expected.join(' or ')}. ` +
         'The folder mixes files of different models.',
       'bad-model',
     );
@@ -60,7 +56,7 @@ export function createTokenizer(
   const padId = resolvePadId(config, configFields, tokenizerJson as JsonObject, fields, spec);
   return spec.kind === 'wordpiece'
     ? new WordPieceTokenizer(family, maxLength, padId, spec)
-    : new ByteLevelBpeTokenizer(family, maxLength, padId, spec, sources.tokenizer);
+    : new PipelineTokenizer(family, maxLength, padId, spec, sources.tokenizer);
 }
 
 /** Reads tokenizer.json and tokenizer_config.json (optional) from a model folder. */

@@ -1,8 +1,11 @@
 import type { AddedToken } from './added-tokens';
 import type { BertNormalizerOptions } from './bert-normalizer';
+import type { UnknownCharacters } from './bpe';
 import { BYTE_TO_CHAR } from './byte-level';
 import type { JsonFields, JsonObject } from './json-fields';
+import { readNormalizer, type Normalizer } from './normalizers';
 import { readPostProcessor, type PostProcessing } from './post-processor';
+import { readPreTokenizer, type PreTokenizer } from './pre-tokenizers';
 
 interface CommonSpec {
   /** Model vocabulary plus added tokens. */
@@ -20,17 +23,21 @@ export interface WordPieceSpec extends CommonSpec {
   maxInputCharsPerWord: number;
 }
 
-/** GPT-2-style: no normalizer, ByteLevel pre-tokenizer, BPE. */
-export interface ByteLevelBpeSpec extends CommonSpec {
-  kind: 'byte-level-bpe';
-  merges: Array<[string, string]>;
-  addPrefixSpace: boolean;
-  useRegex: boolean;
+/** BPE and Unigram tokenizers: normalizer, pre-tokenizer, model (PipelineTokenizer). */
+export interface PipelineSpec extends CommonSpec {
+  kind: 'byte-level-bpe' | 'sentencepiece-bpe' | 'unigram';
+  normalizer: Normalizer | null;
+  preTokenizer: PreTokenizer | null;
+  /** Words become UTF-8 byte characters before the model (a ByteLevel pre-tokenizer). */
+  byteLevel: boolean;
+  model:
+    | { type: 'BPE'; merges: Array<[string, string]>; unknown: UnknownCharacters }
+    | { type: 'Unigram'; pieces: Array<[string, number]>; unkId: number; byteFallback: boolean };
 }
 
-export type TokenizerSpec = WordPieceSpec | ByteLevelBpeSpec;
+export type TokenizerSpec = WordPieceSpec | PipelineSpec;
 
-const SUPPORTED = 'BERT WordPiece tokenizers (BertNormalizer, BertPreTokenizer) and byte-level BPE ones (GPT-2, RoBERTa)';
+const SUPPORTED = 'WordPiece (BERT), BPE (byte-level or SentencePiece with byte fallback) and Unigram tokenizers';
 
 /**
  * What we need from tokenizer.json, read as the Rust library reads it (tokenizer_config.json's add_prefix_space,
@@ -39,8 +46,8 @@ const SUPPORTED = 'BERT WordPiece tokenizers (BertNormalizer, BertPreTokenizer) 
 export function readTokenizerSpec(value: unknown, fields: JsonFields): TokenizerSpec {
   const json = fields.object(value, 'the top level');
   const model = fields.object(json.model, 'model');
-  const kind = modelKind(model, fields);
-  const vocab = fields.vocab(model.vocab, 'model.vocab');
+  const type = modelType(model, fields);
+  const vocab = type === 'Unigram' ? unigramVocab(model, fields) : fields.vocab(model.vocab, 'model.vocab');
   const addedTokens = fields.array(json.added_tokens ?? [], 'added_tokens').map((entry, i) => {
     const token = readAddedToken(entry, `added_tokens[${i}]`, fields);
     if (!vocab.has(token.content)) vocab.set(token.content, token.id);
@@ -48,7 +55,7 @@ export function readTokenizerSpec(value: unknown, fields: JsonFields): Tokenizer
   });
   const common = { vocab, addedTokens, postProcessing: readPostProcessor(json.post_processor, fields) };
 
-  if (kind === 'WordPiece') {
+  if (type === 'WordPiece') {
     expectPreTokenizer(json.pre_tokenizer, 'BertPreTokenizer', fields);
     const unkToken = fields.string(model.unk_token ?? '[UNK]', 'model.unk_token');
     if (!vocab.has(unkToken)) fields.fail('model.unk_token', `a token of model.vocab ("${unkToken}" is not)`);
@@ -62,31 +69,62 @@ export function readTokenizerSpec(value: unknown, fields: JsonFields): Tokenizer
     };
   }
 
-  if (json.normalizer !== null && json.normalizer !== undefined) {
-    const type = fields.string(fields.object(json.normalizer, 'normalizer').type, 'normalizer.type');
-    fields.unsupported('normalizer.type', type, `${SUPPORTED}, the latter without a normalizer`);
+  const normalizer = readNormalizer(json.normalizer, fields);
+  const { preTokenizer, byteLevel } = readPreTokenizer(json.pre_tokenizer, fields);
+  const pipeline = { ...common, normalizer, preTokenizer, byteLevel };
+  if (type === 'Unigram') {
+    const unkId = fields.integer(model.unk_id ?? 0, 'model.unk_id');
+    const pieces = fields.array(model.vocab, 'model.vocab').map((entry, i) => readPiece(entry, `model.vocab[${i}]`, fields));
+    if (unkId >= pieces.length) fields.fail('model.unk_id', `the index of a piece of model.vocab (there are ${pieces.length})`);
+    const byteFallback = fields.flag(model.byte_fallback, 'model.byte_fallback', false);
+    return { kind: 'unigram', ...pipeline, model: { type: 'Unigram', pieces, unkId, byteFallback } };
   }
-  const preTokenizer = expectPreTokenizer(json.pre_tokenizer, 'ByteLevel', fields);
-  if (model.byte_fallback === true) fields.unsupported('model.byte_fallback', 'true', SUPPORTED);
-  if (model.ignore_merges === true) fields.unsupported('model.ignore_merges', 'true', SUPPORTED);
+
   for (const affix of ['continuing_subword_prefix', 'end_of_word_suffix']) {
     if (typeof model[affix] === 'string' && model[affix] !== '') fields.unsupported(`model.${affix}`, model[affix], SUPPORTED);
   }
-  const missingByte = BYTE_TO_CHAR.findIndex((char) => !vocab.has(char));
-  if (missingByte >= 0) fields.fail('model.vocab', `a byte-level vocabulary (it lacks the token for byte ${missingByte})`);
-  return {
-    kind: 'byte-level-bpe',
-    ...common,
-    merges: fields.array(model.merges, 'model.merges').map((merge, i) => readMerge(merge, `model.merges[${i}]`, fields)),
-    addPrefixSpace: fields.flag(preTokenizer.add_prefix_space, 'pre_tokenizer.add_prefix_space', true),
-    useRegex: fields.flag(preTokenizer.use_regex, 'pre_tokenizer.use_regex', true),
+  const byteFallback = fields.flag(model.byte_fallback, 'model.byte_fallback', false);
+  const unkToken = model.unk_token === null || model.unk_token === undefined ? undefined : fields.string(model.unk_token, 'model.unk_token');
+  const unkId = unkToken === undefined ? undefined : vocab.get(unkToken);
+  if (unkToken !== undefined && unkId === undefined) fields.fail('model.unk_token', `a token of model.vocab ("${unkToken}" is not)`);
+  if (byteLevel) {
+    const missingByte = BYTE_TO_CHAR.findIndex((char) => !vocab.has(char));
+    if (missingByte >= 0) fields.fail('model.vocab', `a byte-level vocabulary (it lacks the token for byte ${missingByte})`);
+  } else if (!byteFallback && unkId === undefined) {
+    fields.fail('model', 'a BPE model with byte_fallback or an unk_token (characters outside the vocabulary have no token)');
+  }
+  const unknown: UnknownCharacters = {
+    byteFallback: !byteLevel && byteFallback,
+    ...(unkId === undefined ? {} : { unkId }),
+    fuseUnk: fields.flag(model.fuse_unk, 'model.fuse_unk', false),
+    ignoreMerges: fields.flag(model.ignore_merges, 'model.ignore_merges', false),
   };
+  const merges = fields.array(model.merges, 'model.merges').map((merge, i) => readMerge(merge, `model.merges[${i}]`, fields));
+  return { kind: byteLevel ? 'byte-level-bpe' : 'sentencepiece-bpe', ...pipeline, model: { type: 'BPE', merges, unknown } };
+}
+
+/** Unigram's model.vocab: [piece, score] pairs, the id being the index. */
+function unigramVocab(model: JsonObject, fields: JsonFields): Map<string, number> {
+  const vocab = new Map<string, number>();
+  fields.array(model.vocab, 'model.vocab').forEach((entry, id) => {
+    const piece = fields.string(fields.array(entry, `model.vocab[${id}]`)[0], `model.vocab[${id}][0]`);
+    if (!vocab.has(piece)) vocab.set(piece, id);
+  });
+  if (vocab.size === 0) fields.fail('model.vocab', 'a non-empty list of [piece, score] pairs');
+  return vocab;
+}
+
+function readPiece(value: unknown, field: string, fields: JsonFields): [string, number] {
+  const pair = fields.array(value, field);
+  const score = pair[1];
+  if (typeof score !== 'number' || !Number.isFinite(score)) fields.fail(`${field}[1]`, 'a finite number (the piece score)');
+  return [fields.string(pair[0], `${field}[0]`), score];
 }
 
 /** Recent files leave out model.type; the fields tell the models apart. */
-function modelKind(model: JsonObject, fields: JsonFields): 'WordPiece' | 'BPE' {
-  const type = model.type ?? ('merges' in model ? 'BPE' : 'WordPiece');
-  if (type === 'WordPiece' || type === 'BPE') return type;
+function modelType(model: JsonObject, fields: JsonFields): 'WordPiece' | 'BPE' | 'Unigram' {
+  const type = model.type ?? ('merges' in model ? 'BPE' : Array.isArray(model.vocab) ? 'Unigram' : 'WordPiece');
+  if (type === 'WordPiece' || type === 'BPE' || type === 'Unigram') return type;
   return fields.unsupported('model.type', String(type), SUPPORTED);
 }
 

@@ -1,5 +1,5 @@
 import type { Family, Token, Tokenizer } from '../types';
-import { AddedTokenSplitter, writtenAddedToken } from './added-tokens';
+import { AddedTokenSplitter } from './added-tokens';
 import { alignedSlice, originalSpan } from './aligned-text';
 import { BertNormalizer } from './bert-normalizer';
 import { splitBertWords } from './bert-pre-tokenizer';
@@ -30,22 +30,17 @@ export class WordPieceTokenizer implements Tokenizer {
   }
 
   tokenize(text: string): Token[] {
-    const tokens: Token[] = [];
-    for (const segment of this.addedTokens.split(text)) {
-      if (segment.token) {
-        tokens.push(writtenAddedToken(segment.token, segment.start, segment.end));
-        continue;
-      }
+    const tokens = this.addedTokens.tokenize(text, (segment, into) => {
       const aligned = this.normalizer
         ? this.normalizer.normalize(text, segment.start, segment.end)
         : alignedSlice(text, segment.start, segment.end);
       for (const [wordStart, wordEnd] of splitBertWords(aligned.text)) {
         for (const piece of this.model.tokenizeWord(aligned.text.slice(wordStart, wordEnd))) {
           const [start, end] = originalSpan(aligned, wordStart + piece.start, wordStart + piece.end);
-          tokens.push({ id: piece.id, text: piece.text, start, end, special: false });
+          into.push({ id: piece.id, text: piece.text, start, end, special: false });
         }
       }
-    }
+    });
     if (this.spec.normalizer?.stripAccents) coverStrippedMarks(text, tokens);
     return tokens;
   }
