@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../src/core/encoders';
 import { tapCacheDir } from '../src/core/encoders/model/cache-dir';
+import type { ModelConfig } from '../src/core/encoders/model/config';
 import { resolveModel } from '../src/core/encoders/model/resolve';
 import { resolveRuntime, sessionOptions } from '../src/core/encoders/session/session-options';
 import { TappedSession } from '../src/core/encoders/session/tapped-session';
@@ -19,6 +20,8 @@ export interface LoadedModel {
   /** The file the product taps (for GPT-2 the decoder export, when there is one) and the stock base export. */
   productFile: string;
   rawFile: string;
+  /** What the product read of its config.json (family, layers, hidden size). */
+  config: ModelConfig;
   release(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function loadModel(model: BenchModel, scratchDir: string): Promise<
     padId: encoder.tokenizer.padId,
     productFile: path.basename(resolved.onnxPath),
     rawFile: path.basename(rawFile),
+    config: resolved.config,
     release: async () => {
       await encoder.dispose();
       await tapped.dispose();
