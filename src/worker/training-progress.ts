@@ -1,3 +1,4 @@
+import { formatBytes } from '../core/format-bytes';
 import type { TrainingEvent } from '../core/train/train-probes';
 import type { WorkerProgress } from './protocol';
 
@@ -34,6 +35,10 @@ export class TrainingProgress {
   }
 
   onEvent(event: ProgressEvent): void {
+    if (event.kind === 'plan') {
+      this.note(`${this.label}: ${event.heads.map((h) => `${h.strategy} ~${formatBytes(h.bytes)}`).join(', ')}`);
+      return;
+    }
     if (event.kind === 'features') {
       const share = this.hasDev ? TRAIN_FEATURES_SHARE_WITH_DEV : FEATURES_SHARE;
       const [from, span] = event.split === 'train' ? [0, share] : [share, FEATURES_SHARE - share];

@@ -116,7 +116,7 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const inputs = options.inputs ?? new PreparedInputs(train, dev);
   if (inputs.train.features !== train.features || inputs.dev.features !== dev.features) throw new Error('prepared inputs of other splits');
   const standardizer = inputs.standardizer(head.inputLayers);
-  const view = await trainingView(head, inputs, train.labels, { path: options.gradients, runtime: options.runtime, log: options.log });
+  const view = await trainingView(head, inputs, train.labels, { path: options.gradients, runtime: options.runtime, batchSize: options.batchSize, log: options.log });
   const devGold = gatherLabels(dev.labels, inputs.devExamples);
   const devOffsets = labelOffsets(dev.labels, inputs.devExamples);
   const order = Array.from(inputs.trainExamples);

@@ -90,3 +90,22 @@ for (const [task, strategies] of Object.entries(STRATEGIES)) {
     }
   });
 }
+
+test('a fixed seed gives identical probes from run to run: the graph gradients are bit-identical, on two threads too', async () => {
+  for (const threads of [1, 2]) {
+    const runs: Float32Array[][] = [];
+    for (let run = 0; run < 2; run++) {
+      const head = createHead('ner', 'dwatt', SHAPE, 5);
+      const session = await TrainingSession.create(head, resolveRuntime({ threads }));
+      const optimizer = new AdamW(head.parameters, { learningRate: 3e-3, weightDecay: 0.01 });
+      for (let step = 0; step < 5; step++) {
+        const batch = syntheticBatch([40, 33, 61], SHAPE.numLayers, SHAPE.hiddenSize, step, false);
+        await session.gradients(graphBatch(head, batch, syntheticLabels(134, SHAPE.numLabels, step)));
+        optimizer.step();
+      }
+      await session.release();
+      runs.push(head.parameters.map((p) => Float32Array.from(p.data)));
+    }
+    assert.deepEqual(runs[0], runs[1], `${threads} thread(s)`);
+  }
+});

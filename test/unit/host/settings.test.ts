@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { EXECUTION_PROVIDERS } from '../../../src/core/encoders/session/session-options';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -50,6 +51,7 @@ test('the schema offers exactly the strategies the heads implement, and the nume
   assert.deepEqual(schema['probeLens.poolingStrategies'].items?.enum, [...POOLING_STRATEGIES]);
   assert.deepEqual(schema['probeLens.fusionStrategies'].items?.enum, [...FUSION_STRATEGIES]);
   assert.deepEqual(schema['probeLens.hover.strategy'].enum, [...FUSION_STRATEGIES]);
+  assert.deepEqual(schema['probeLens.executionProvider'].enum, [...EXECUTION_PROVIDERS]);
   for (const [key, bounds] of [
     ['maxCharacters', LIMITS.maxCharacters],
     ['threads', LIMITS.threads],

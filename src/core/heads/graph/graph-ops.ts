@@ -43,6 +43,8 @@ interface Recorded {
  */
 export class GraphOps implements HeadOps<GraphValue> {
   private readonly tape: Recorded[] = [];
+  /** Floats per batch row of every value the forward made whose size grows with the rows (a memory estimate). */
+  activationsPerRow = 0;
 
   constructor(
     private readonly g: GraphBuilder,
@@ -332,6 +334,7 @@ export class GraphOps implements HeadOps<GraphValue> {
   }
 
   private value(name: string, inputs: readonly GraphValue[], shape: Pick<GraphValue, 'cols' | 'rows' | 'layers'>): GraphValue {
+    if (shape.rows === undefined) this.activationsPerRow += (shape.layers ?? 1) * shape.cols;
     return { name, cols: shape.cols, rows: shape.rows, layers: shape.layers, grad: inputs.some((v) => v.grad) };
   }
 

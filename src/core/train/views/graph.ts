@@ -7,9 +7,10 @@ import type { TrainingView } from './view';
 
 /**
  * Trains a head through its onnxruntime training graph: each step's input rows are read (standardised) into
- * one reused buffer in the graph's layout, and the session writes the gradients into the parameters.
+ * one reused buffer in the graph's layout, and the session writes the gradients into the parameters. Dev
+ * examples are predicted `batchSize` at a time, so evaluation needs no more memory than a step.
  */
-export function graphView(head: Head, session: TrainingSession, inputs: PreparedInputs, trainLabels: ExampleLabels): TrainingView {
+export function graphView(head: Head, session: TrainingSession, inputs: PreparedInputs, trainLabels: ExampleLabels, batchSize: number): TrainingView {
   const d = head.shape.hiddenSize;
   const layers = head.inputLayers;
   let buffer = new Float32Array(0);
@@ -25,7 +26,7 @@ export function graphView(head: Head, session: TrainingSession, inputs: Prepared
     gradients: (examples) => session.gradients({ ...read(examples, 'train'), labels: gatherLabels(trainLabels, examples) }),
     async devPredictions() {
       const parts: Int32Array[] = [];
-      for (const part of chunks(inputs.devExamples)) parts.push(await session.predict(read(part, 'dev')));
+      for (const part of chunks(inputs.devExamples, batchSize)) parts.push(await session.predict(read(part, 'dev')));
       const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
       let o = 0;
       for (const p of parts) {

@@ -4,9 +4,9 @@ import { argmaxAt } from '../argmax';
 /** Examples per forward pass outside training (dev scoring, vectors computed once). */
 export const CHUNK = 256;
 
-export function chunks(examples: Int32Array): Int32Array[] {
+export function chunks(examples: Int32Array, size = CHUNK): Int32Array[] {
   const parts: Int32Array[] = [];
-  for (let s = 0; s < examples.length; s += CHUNK) parts.push(examples.subarray(s, s + CHUNK));
+  for (let s = 0; s < examples.length; s += size) parts.push(examples.subarray(s, s + size));
   return parts;
 }
 

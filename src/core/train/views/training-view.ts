@@ -12,6 +12,8 @@ export interface ViewOptions {
   path?: GradientPath;
   /** How the training graph runs (the encoder's threads and provider); default: every core but one, cpu. */
   runtime?: OnnxRuntime;
+  /** Training examples per step (the graph predicts dev in batches as large); default 32. */
+  batchSize?: number;
   /** Where a fallback to the tape is said. */
   log?: (message: string) => void;
 }
@@ -32,5 +34,5 @@ export async function trainingView(head: Head, inputs: PreparedInputs, trainLabe
     options.log?.(`onnxruntime refused the training graph of the ${head.strategy.name} ${head.task} head (${(error as Error).message}); it trains in JavaScript, more slowly.`);
     return tapeView(head, inputs, trainLabels);
   }
-  return graphView(head, session, inputs, trainLabels);
+  return graphView(head, session, inputs, trainLabels, options.batchSize ?? 32);
 }
