@@ -68,7 +68,8 @@ export async function prepareRealsizeModels(log: (message: string) => void): Pro
         },
       });
     } catch (error) {
-      measurements.push(notAvailable(ITEM, model.dir, 'MB', (error as Error).message));
+      const written = writeSeconds === undefined ? '' : ` (written by this run in ${writeSeconds.toFixed(0)} s)`;
+      measurements.push(notAvailable(ITEM, model.dir + written, 'MB', (error as Error).message));
     }
   }
   return { models, measurements };
