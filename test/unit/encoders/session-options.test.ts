@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { describe, test } from 'node:test';
 import * as path from 'node:path';
+import { availableProviders, createSession } from '../../../src/core/encoders/session/create-session';
 import {
-  availableProviders,
-  createSession,
   defaultThreads,
   EXECUTION_PROVIDERS,
   resolveRuntime,
@@ -30,7 +29,7 @@ describe('execution providers', () => {
   });
 
   test('a provider this build lacks is refused before onnxruntime tries it, naming the ones there are', async () => {
-    const available = (await availableProviders()).map((p) => p.name);
+    const available = availableProviders().map((p) => p.name);
     assert.ok(available.includes('cpu'));
     const missing = EXECUTION_PROVIDERS.find((p) => !available.includes(p));
     assert.ok(missing, `this build has every provider (${available.join(', ')}): nothing to refuse here`);
@@ -42,7 +41,7 @@ describe('execution providers', () => {
   });
 
   test('a listed provider that cannot start (no GPU or library here) is a clear error, not a crash', async () => {
-    const installable = (await availableProviders()).filter((p) => p.name !== 'cpu');
+    const installable = availableProviders().filter((p) => p.name !== 'cpu');
     for (const { name } of installable) {
       try {
         const session = await createSession(path.join(TINY_BERT, 'onnx', 'model.onnx'), resolveRuntime({ threads: 1, provider: name }), 'tiny-bert');

@@ -1,6 +1,5 @@
 import * as os from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
-import { ProbeLensError } from '../../errors';
 
 /** onnxruntime's execution providers Probe Lens can ask for; which of them a build has depends on the platform. */
 export const EXECUTION_PROVIDERS = ['cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
@@ -38,49 +37,6 @@ export function resolveThreads(threads?: number): number {
 /** The runtime for requested settings: threads resolved (0 or none: every core but one), the CPU provider unless told. */
 export function resolveRuntime(requested: { threads?: number; provider?: ExecutionProvider } = {}): OnnxRuntime {
   return { threads: resolveThreads(requested.threads), provider: requested.provider ?? 'cpu' };
-}
-
-/**
- * The execution providers this onnxruntime build lists, of those Probe Lens can ask for; `bundled` is false for
- * one whose libraries must be installed beside it (CUDA). onnxruntime is loaded here, not when this module is,
- * so the extension host can resolve settings without it.
- */
-export async function availableProviders(): Promise<{ name: ExecutionProvider; bundled: boolean }[]> {
-  const { listSupportedBackends } = await import('onnxruntime-node');
-  const listed = listSupportedBackends();
-  return EXECUTION_PROVIDERS.flatMap((name) => {
-    const found = listed.find((b) => b.name === name);
-    return name === 'cpu' || found ? [{ name, bundled: name === 'cpu' || found!.bundled }] : [];
-  });
-}
-
-/** "cpu, webgpu, and cuda where its libraries are installed": the providers for a message. */
-async function describeProviders(): Promise<string> {
-  const providers = await availableProviders();
-  const bundled = providers.filter((p) => p.bundled).map((p) => p.name);
-  const installable = providers.filter((p) => !p.bundled).map((p) => p.name);
-  return bundled.join(', ') + (installable.length > 0 ? `, and ${installable.join(', ')} where its libraries are installed` : '');
-}
-
-/**
- * A session over `model` (a file or the bytes of a graph) with the runtime's options. A provider the build lacks,
- * or one that cannot start (a missing GPU library), is a clear error naming the providers there are; `what`
- * names the graph in it.
- */
-export async function createSession(model: string | Uint8Array, runtime: OnnxRuntime, what: string): Promise<InferenceSession> {
-  const ort = await import('onnxruntime-node');
-  const refuse = async (why: string) =>
-    new ProbeLensError(`${why}. This onnxruntime build (${process.platform}-${process.arch}) has ${await describeProviders()}.`, 'bad-input');
-  if (!(await availableProviders()).some((p) => p.name === runtime.provider)) {
-    throw await refuse(`The execution provider "${runtime.provider}" is not available`);
-  }
-  const options = sessionOptions(runtime.threads, runtime.provider);
-  try {
-    return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
-  } catch (error) {
-    if (runtime.provider === 'cpu') throw error;
-    throw await refuse(`onnxruntime could not run ${what} on the ${runtime.provider} execution provider (${(error as Error).message.trim()})`);
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import * as ort from 'onnxruntime-node';
 import { ProbeLensError } from '../../errors';
 import type { TapManifest } from '../taps/tap-cache';
 import type { KnownInput } from '../taps/tapped-model';
-import { createSession, type OnnxRuntime } from './session-options';
+import { createSession } from './create-session';
+import type { OnnxRuntime } from './session-options';
 
 /** Right-padded token ids of one forward pass, row-major [rows x length]. */
 export interface PaddedBatch {

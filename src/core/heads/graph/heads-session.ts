@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
-import { createSession, type OnnxRuntime } from '../../encoders/session/session-options';
+import { createSession } from '../../encoders/session/create-session';
+import type { OnnxRuntime } from '../../encoders/session/session-options';
 import type { HiddenStates } from '../../encoders/types';
 import type { Probe } from '../probe/store';
 import type { HeadOutput, Matrix } from '../strategy/definition';

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
-import { createSession, type OnnxRuntime } from '../../encoders/session/session-options';
+import { createSession } from '../../encoders/session/create-session';
+import type { OnnxRuntime } from '../../encoders/session/session-options';
 import type { Head } from '../head';
 import { buildTrainingGraphs, type TrainingGraphs, TrainingInput } from './training-graph';
 
