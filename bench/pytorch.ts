@@ -3,8 +3,11 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SHARED_DIR } from '../test/shared-path';
 
-/** The interpreter the peers run with: Debian's, whose python3-torch the issue measures against. */
-export const PYTHON = '/usr/bin/python3';
+/**
+ * The interpreter the peers run with: Debian's, whose python3-torch the issue measures against, unless
+ * PROBE_LENS_PYTHON names another (a missing one shows the run without PyTorch).
+ */
+export const PYTHON = process.env.PROBE_LENS_PYTHON || '/usr/bin/python3';
 
 /** What the bench found of PyTorch: it installs nothing, so a machine without it reports "not available". */
 export type Torch = { available: true; version: string; openblas: boolean } | { available: false; reason: string };
