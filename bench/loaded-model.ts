@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../src/core/encoders';
 import { openTappedSession } from '../src/core/encoders/load-encoder';
+import type { ModelConfig } from '../src/core/encoders/model/config';
 import { resolveModel } from '../src/core/encoders/model/resolve';
 import { sessionOptions } from '../src/core/encoders/session/session-options';
 import type { TappedSession } from '../src/core/encoders/session/tapped-session';
@@ -18,6 +19,8 @@ export interface LoadedModel {
   /** The file the product taps (for GPT-2 the decoder export, when there is one) and the stock base export. */
   productFile: string;
   rawFile: string;
+  /** What the product read of its config.json (family, layers, hidden size). */
+  config: ModelConfig;
   release(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function loadModel(model: BenchModel, scratchDir: string): Promise<
     padId: encoder.tokenizer.padId,
     productFile: path.basename(resolved.onnxPath),
     rawFile: path.basename(rawFile),
+    config: resolved.config,
     release: async () => {
       await encoder.dispose();
       await tapped.dispose();

@@ -50,7 +50,7 @@ export function describeMachine(): Machine {
     platform: `${process.platform}-${process.arch}`,
     node: process.version,
     versions: Object.fromEntries(
-      ['onnxruntime-node', '@huggingface/transformers', '@tensorflow/tfjs-core'].map((name) => [name, packageVersion(name)]),
+      ['onnxruntime-node', '@huggingface/transformers'].map((name) => [name, packageVersion(name)]),
     ),
     loadAverageAtStart: os.loadavg()[0],
   };

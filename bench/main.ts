@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only forward,hover]`: measures Probe Lens against raw onnxruntime-node,
- * transformers.js and TensorFlow.js on the shared tiny encoders; prints a Markdown table on stdout and writes
- * JSON into bench/results/. Exit code: 0 when every section ran (a missed target is a result, not a failure),
+ * `npm run bench [-- --quick] [-- --scale base] [-- --only forward,hover]`: measures Probe Lens against raw
+ * onnxruntime-node, transformers.js and PyTorch, on the shared tiny encoders or (--scale base) random-weight
+ * encoders at the sizes users run; prints a Markdown table on stdout and writes JSON into bench/results/. Exit code: 0 when every section ran (a missed target is a result, not a failure),
  * 1 when a section broke, 2 for bad arguments. Progress goes to stderr.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,22 +12,39 @@ import { sessionOptions } from '../src/core/encoders/session/session-options';
 import type { BenchContext, Section } from './context';
 import { describeMachine } from './machine';
 import type { Measurement } from './measurement';
-import { benchPlan } from './plan';
+import { benchPlan, SCALES, type Scale } from './plan';
+import { prepareRealsizeModels } from './realsize';
 import { markdown, writeJson, type BenchReport, type SectionFailure } from './report';
-import { SECTIONS } from './sections';
+import { BASE_SCALE_SECTIONS, SECTIONS } from './sections';
 
-function parseArguments(argv: string[]): { quick: boolean; only?: Set<string> } {
+const USAGE = `usage: npm run bench -- [--quick] [--scale ${SCALES.join('|')}] [--only ${SECTIONS.map((s) => s.id).join(',')}]`;
+
+interface Options {
+  quick: boolean;
+  scale: Scale;
+  /** The sections to run (all when absent). */
+  only?: Set<string>;
+  /** Whether --only chose them (such a run does not replace latest-<mode>.json). */
+  chosen: boolean;
+}
+
+function parseArguments(argv: string[]): Options {
   let quick = false;
+  let scale: Scale = 'tiny';
   let only: Set<string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
     else if (arg === '--only' && argv[i + 1]) only = new Set(argv[++i].split(','));
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s.id).join(',')}]`);
+    else if (arg === '--scale' && argv[i + 1]) {
+      const value = argv[++i];
+      if (!SCALES.includes(value as Scale)) throw new Error(`unknown scale ${value}; scales: ${SCALES.join(', ')}`);
+      scale = value as Scale;
+    } else throw new Error(`unknown argument ${arg}; ${USAGE}`);
   }
   const unknown = [...(only ?? [])].filter((id) => !SECTIONS.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.id).join(', ')}`);
-  return { quick, only };
+  return { quick, scale, only: only ?? (scale === 'base' ? new Set(BASE_SCALE_SECTIONS) : undefined), chosen: only !== undefined };
 }
 
 async function runSections(sections: Section[], context: BenchContext): Promise<{ measurements: Measurement[]; failures: SectionFailure[] }> {
@@ -46,25 +63,37 @@ async function runSections(sections: Section[], context: BenchContext): Promise<
 }
 
 async function main(): Promise<number> {
-  let options: ReturnType<typeof parseArguments>;
+  let options: Options;
   try {
     options = parseArguments(process.argv.slice(2));
   } catch (error) {
     console.error((error as Error).message);
     return 2;
   }
-  const plan = benchPlan(options.quick);
   const startedAt = new Date();
   const machine = describeMachine();
+  const log = (message: string) => console.error(`[bench] ${message}`);
+  const failures: SectionFailure[] = [];
+  let prepared: Awaited<ReturnType<typeof prepareRealsizeModels>> = { models: [], measurements: [] };
+  if (options.scale === 'base') {
+    try {
+      prepared = await prepareRealsizeModels(log);
+    } catch (error) {
+      failures.push({ section: 'scale base (writing the encoders)', error: (error as Error).stack ?? String(error) });
+    }
+  }
+  const plan = benchPlan(options.quick, options.scale, prepared.models);
   const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'probe-lens-bench-'));
-  const context: BenchContext = { plan, scratchDir, log: (message) => console.error(`[bench] ${message}`) };
+  const context: BenchContext = { plan, scratchDir, log };
   const sections = SECTIONS.filter((s) => !options.only || options.only.has(s.id));
   try {
-    const { measurements, failures } = await runSections(sections, context);
+    const run = await runSections(sections, context);
+    const measurements = [...prepared.measurements, ...run.measurements];
+    failures.push(...run.failures);
     const { intraOpNumThreads, graphOptimizationLevel, executionMode, extra } = sessionOptions();
     const report: BenchReport = {
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-      mode: plan.quick ? 'quick' : 'full',
+      mode: `${plan.quick ? 'quick' : 'full'}${plan.scale === 'base' ? '-base' : ''}`,
       startedAt: startedAt.toISOString(),
       seconds: (Date.now() - startedAt.getTime()) / 1000,
       machine,
@@ -73,7 +102,7 @@ async function main(): Promise<number> {
       failures,
     };
     console.log(markdown(report));
-    context.log(`JSON: ${writeJson(report, path.join(__dirname, 'results'), sections.length === SECTIONS.length)}`);
+    context.log(`JSON: ${writeJson(report, path.join(__dirname, 'results'), !options.chosen)}`);
     return failures.length > 0 ? 1 : 0;
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });

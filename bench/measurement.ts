@@ -13,12 +13,15 @@ export interface Measurement {
   subject: string;
   /** Absent when the measured code does not exist yet (see unavailable). */
   value?: number;
-  unit: 'ratio' | 'ms' | 'MB' | 'steps/s' | 'sentences/s' | 'sequences';
+  unit: 'ratio' | 'ms' | 'MB' | 'steps/s' | 'sentences/s' | 'sequences' | 's';
   spread?: Spread;
   target?: Target;
   /** Raw numbers behind the value (medians of each side, counts), for the JSON and the details column. */
   details?: Record<string, number | string | boolean>;
-  /** "not available yet: <what>": the part of the product this measurement needs has not landed. */
+  /**
+   * Why there is no value: "not available yet: <what>" when the part of the product it needs has not landed,
+   * "not available: <why>" when the machine lacks a peer the bench does not install (PyTorch).
+   */
   unavailable?: string;
 }
 
@@ -27,6 +30,6 @@ export function meetsTarget(m: Measurement): boolean | undefined {
   return m.target.op === '<=' ? m.value <= m.target.value : m.value >= m.target.value;
 }
 
-export function notAvailable(item: string, subject: string, unit: Measurement['unit'], what: string, target?: Target): Measurement {
-  return { item, subject, unit, target, unavailable: `not available yet: ${what}` };
+export function notAvailable(item: string, subject: string, unit: Measurement['unit'], what: string, target?: Target, prefix = 'not available yet'): Measurement {
+  return { item, subject, unit, target, unavailable: `${prefix}: ${what}` };
 }

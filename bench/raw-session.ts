@@ -13,7 +13,7 @@ export class RawSession {
 
   /** One forward pass over these rows of token ids (right-padded with padId to the longest). */
   async run(rows: readonly (readonly number[])[], padId: number): Promise<ort.InferenceSession.OnnxValueMapType> {
-    return this.session.run(feedsFor(this.session.inputNames, rows, padId));
+    return this.session.run(feedsFor(this.session.inputMetadata, rows, padId));
   }
 
   async release(): Promise<void> {
@@ -21,8 +21,18 @@ export class RawSession {
   }
 }
 
-/** Feeds for the inputs BERT- and GPT-2-style exports declare, built with plain loops. */
-export function feedsFor(inputNames: readonly string[], rows: readonly (readonly number[])[], padId: number): Record<string, ort.Tensor> {
+/** An empty key/value cache input of a decoder export (past length 0), shaped by its declared dimensions. */
+function emptyPast(input: ort.InferenceSession.ValueMetadata, rows: number): ort.Tensor | undefined {
+  if (!input.isTensor || !input.name.startsWith('past_key_values.')) return undefined;
+  const dims = input.shape.map((dim, i) => (i === 0 ? rows : typeof dim === 'number' ? dim : 0));
+  return input.type === 'float16' ? new ort.Tensor('float16', new Uint16Array(0), dims) : new ort.Tensor('float32', new Float32Array(0), dims);
+}
+
+/**
+ * Feeds for the inputs BERT-, GPT-2- and decoder-style (Llama: position ids and an empty key/value cache)
+ * exports declare, built with plain loops.
+ */
+export function feedsFor(inputs: readonly ort.InferenceSession.ValueMetadata[], rows: readonly (readonly number[])[], padId: number): Record<string, ort.Tensor> {
   const length = Math.max(...rows.map((r) => r.length));
   const size = rows.length * length;
   const ids = new BigInt64Array(size).fill(BigInt(padId));
@@ -45,10 +55,11 @@ export function feedsFor(inputNames: readonly string[], rows: readonly (readonly
   };
   const dims = [rows.length, length];
   return Object.fromEntries(
-    inputNames.map((name) => {
-      const data = byName[name];
-      if (!data) throw new Error(`the raw reference cannot feed input ${name}`);
-      return [name, new ort.Tensor('int64', data, dims)];
+    inputs.map((input) => {
+      const data = byName[input.name];
+      const tensor = data ? new ort.Tensor('int64', data, dims) : emptyPast(input, rows.length);
+      if (!tensor) throw new Error(`the raw reference cannot feed input ${input.name}`);
+      return [input.name, tensor];
     }),
   );
 }

@@ -10,7 +10,8 @@ export interface SectionFailure {
 
 export interface BenchReport {
   command: string;
-  mode: 'quick' | 'full';
+  /** quick or full, with -base for --scale base. */
+  mode: string;
   startedAt: string;
   seconds: number;
   machine: Machine;
@@ -61,7 +62,7 @@ export function markdown(report: BenchReport): string {
   for (const failure of report.failures) lines.push(`FAILED section ${failure.section}: ${failure.error}`);
   const unavailable = report.measurements.filter((m) => m.value === undefined).length;
   lines.push(
-    `bench: ${report.measurements.length - unavailable} measured, ${unavailable} not available yet, ` +
+    `bench: ${report.measurements.length - unavailable} measured, ${unavailable} not available, ` +
       `${report.failures.length} failed sections, ${report.seconds.toFixed(0)} s`,
   );
   return lines.join('\n');

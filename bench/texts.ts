@@ -6,6 +6,7 @@ import type { Tokenizer } from '../src/core/encoders/types';
 import { DATA_DIR } from '../test/shared-path';
 
 export const SST2_TRAIN = path.join(DATA_DIR, 'sst2', 'train.tsv');
+export const SST2_DEV = path.join(DATA_DIR, 'sst2', 'dev.tsv');
 export const CONLL_TRAIN = path.join(DATA_DIR, 'conll2003', 'eng.train');
 export const CONLL_DEV = path.join(DATA_DIR, 'conll2003', 'eng.testa');
 const IMDB = path.join(DATA_DIR, 'imdb', 'test-1k.jsonl');

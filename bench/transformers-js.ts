@@ -1,5 +1,4 @@
 import type { BenchModel } from './models';
-import { MODELS_ROOT } from './models';
 
 export interface StockPipeline {
   /** The stock feature-extraction call with mean pooling, as a transformers.js user writes it. */
@@ -8,12 +7,13 @@ export interface StockPipeline {
 }
 
 /**
- * transformers.js' stock feature-extraction pipeline on a shared tiny model, read as it is from ../shared
- * (local models only, never the network), with the library's default session settings.
+ * transformers.js' stock feature-extraction pipeline on a bench model, read as it is from its folder (a shared
+ * tiny model, or a real-size one in the cache; local models only, never the network), with the library's
+ * default session settings.
  */
 export async function stockPipeline(model: BenchModel): Promise<StockPipeline> {
   const { env, pipeline } = await import('@huggingface/transformers');
-  env.localModelPath = MODELS_ROOT;
+  env.localModelPath = model.root;
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
   const extractor = await pipeline('feature-extraction', model.id, { dtype: model.dtype, device: 'cpu' });

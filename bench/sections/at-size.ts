@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runChild } from '../child-process';
 import type { AtSizeRequest, AtSizeResult } from '../children/at-size';
@@ -8,14 +7,6 @@ import { notAvailable, type Measurement } from '../measurement';
 
 const CHILD = path.join(__dirname, '..', 'children', 'at-size.ts');
 const TIMEOUT_MS = 30 * 60 * 1000;
-
-/**
- * Where make_realsize.py's models are: $PROBE_LENS_REALSIZE, else ~/.cache/probe-lens/realsize
- * (`/usr/bin/python3 ../shared/tools/make_realsize.py ~/.cache/probe-lens/realsize ../shared/models bert llama`).
- */
-export function realsizeDir(): string {
-  return process.env.PROBE_LENS_REALSIZE ?? path.join(os.homedir(), '.cache', 'probe-lens', 'realsize');
-}
 
 /**
  * Item 9: models at the sizes users run (a SmolLM-shaped Llama, a bert-base-sized BERT; the tiny Llama fixture

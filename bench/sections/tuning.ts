@@ -55,7 +55,7 @@ export const tuningSection: Section = {
       const sessions = await Promise.all(settings.map((s) => ort.InferenceSession.create(graph, withWeightsDir(s.options, file.manifest.weightsDir))));
       try {
         for (const workload of workloads) {
-          const feeds = feedsFor(sessions[0].inputNames, workload.ids, 0);
+          const feeds = feedsFor(sessions[0].inputMetadata, workload.ids, 0);
           const times = await interleave(
             settings.map((s, i) => ({ name: s.name, run: () => sessions[i].run(feeds, file.manifest.taps) })),
             { warmup: 2, rounds },
