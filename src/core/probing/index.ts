@@ -31,3 +31,4 @@ export {
   type SweepSplit,
 } from './layer-sweep';
 export { sweepEncoder, type EncoderSweep, type SweepEncoderRequest, type SweepEvent } from './sweep-encoder';
+export { layerName, SWEEP_CSV_HEADER, sweepCsvRows, sweepTables, type SweepTable } from './sweep-tables';

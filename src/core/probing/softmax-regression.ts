@@ -3,6 +3,9 @@ import { logSumExp } from '../train/fused/logistic-regression';
 import { accumulateRows, COLUMN_GROUP, dotColumns } from '../train/fused/row-kernels';
 import { type LbfgsResult, minimizeLbfgs } from './lbfgs';
 
+/** (s, y) pairs L-BFGS keeps: on probes of standardised features 40 took a third fewer iterations than 10, for little more work per iteration. */
+const LBFGS_MEMORY = 40;
+
 /** `rows` vectors of `cols` float32 values, one after another, and one label (0 … classes − 1) per row. */
 export interface LabelledRows {
   x: Float32Array;
@@ -58,7 +61,7 @@ export class SoftmaxRegression {
       if (!(label >= 0 && label < this.classes)) throw new Error(`SoftmaxRegression: label ${label} of row ${i} outside 0..${this.classes - 1}`);
     }
     const objective = new CrossEntropyObjective(this.dim, this.classes, this.padded, data, 1 / (options.C * data.rows));
-    return minimizeLbfgs((theta, gradient) => objective.evaluate(theta, gradient), this.parameters, options);
+    return minimizeLbfgs((theta, gradient) => objective.evaluate(theta, gradient), this.parameters, { memory: LBFGS_MEMORY, ...options });
   }
 
   /** Log-probabilities (natural log), rows × classes. */

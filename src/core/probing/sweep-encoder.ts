@@ -1,17 +1,15 @@
-import type { Dataset } from '../data/types';
 import type { Encoder } from '../encoders/types';
 import { ProbeLensError } from '../errors';
-import type { Task } from '../heads/head';
 import { type CachedFeatureSet, loadOrExtractFeatures } from '../train/feature-cache';
 import type { FeatureSource } from '../train/features';
-import { checkTask, labelsOf, taskData } from '../train/task-data';
+import type { TaskData } from '../train/task-data';
 import { type LayerSweep, type SweepOptions, type SweepProgress, sweepLayers } from './layer-sweep';
 
-export interface SweepEncoderRequest extends Omit<SweepOptions, 'labels' | 'train' | 'dev' | 'onProgress'> {
+export interface SweepEncoderRequest extends Omit<SweepOptions, 'train' | 'dev' | 'onProgress'> {
   encoder: Encoder;
-  task: Task;
-  train: Dataset;
-  dev: Dataset;
+  /** Encoder inputs and label indices (into `labels`) of each split: see taskData. */
+  train: TaskData;
+  dev: TaskData;
   /** Where extracted features are cached (see loadOrExtractFeatures); sentence features are kept for every layer. */
   cacheDir: string;
   memoryBudgetBytes?: number;
@@ -21,27 +19,21 @@ export interface SweepEncoderRequest extends Omit<SweepOptions, 'labels' | 'trai
 export type SweepEvent = { kind: 'features'; split: 'train' | 'dev'; done: number; total: number } | ({ kind: 'probe' } & SweepProgress);
 
 export interface EncoderSweep extends LayerSweep {
-  labels: string[];
   /** Wall time of feature extraction (or reading the cache) for train and dev. */
   featuresMs: number;
   featuresReused: boolean;
 }
 
 /**
- * A layer sweep of one encoder on a train and a dev dataset: features of every layer extracted once (or read
- * back from the feature cache), then sweepLayers. A one-layer encoder is refused before any extraction.
+ * A layer sweep of one encoder: features of every layer extracted once (or read back from the feature cache),
+ * then sweepLayers. A one-layer encoder is refused before any extraction.
  */
 export async function sweepEncoder(request: SweepEncoderRequest): Promise<EncoderSweep> {
-  const { encoder, task, signal } = request;
+  const { encoder, signal } = request;
   const { name, layers } = encoder.identity;
   if (layers < 2) {
     throw new ProbeLensError(`${name} has ${layers} layer${layers === 1 ? '' : 's'}: there is nothing to sweep (a sweep compares the layers of a deeper encoder).`, 'bad-input');
   }
-  checkTask(request.train, task, 'training');
-  checkTask(request.dev, task, 'dev');
-  const labels = labelsOf(request.train);
-  const trainData = taskData(request.train, labels);
-  const devData = taskData(request.dev, labels);
   const started = Date.now();
   const extract = (split: 'train' | 'dev', source: FeatureSource) =>
     loadOrExtractFeatures(encoder, source.kind === 'sentence-tokens' ? { ...source, layers: 'all' } : source, {
@@ -52,24 +44,23 @@ export async function sweepEncoder(request: SweepEncoderRequest): Promise<Encode
     });
   const features: CachedFeatureSet[] = [];
   try {
-    features.push(await extract('train', trainData.source));
-    features.push(await extract('dev', devData.source));
+    features.push(await extract('train', request.train.source));
+    features.push(await extract('dev', request.dev.source));
     const featuresMs = Date.now() - started;
     const [trainFeatures, devFeatures] = features;
     const sweep = await sweepLayers({
       ...request,
-      labels,
-      train: { features: trainFeatures, labels: trainData.labels, keys: keysOf(request.train) },
-      dev: { features: devFeatures, labels: devData.labels, keys: keysOf(request.dev) },
+      train: { features: trainFeatures, labels: request.train.labels, keys: controlKeys(request.train.source) },
+      dev: { features: devFeatures, labels: request.dev.labels, keys: controlKeys(request.dev.source) },
       onProgress: (progress) => request.onProgress?.({ kind: 'probe', ...progress }),
     });
-    return { ...sweep, labels, featuresMs, featuresReused: features.every((f) => f.reused) };
+    return { ...sweep, featuresMs, featuresReused: features.every((f) => f.reused) };
   } finally {
     for (const f of features) f.close();
   }
 }
 
-/** The control task's keys: the sentence for sentiment, each word (its type) for NER. */
-function keysOf(dataset: Dataset): string[][] {
-  return dataset.task === 'sentiment' ? dataset.examples.map((e) => [e.text]) : dataset.sentences.map((s) => s.words);
+/** The control task's keys per example: the sentence for sentiment, each word (its type) for NER. */
+function controlKeys(source: FeatureSource): (readonly string[])[] {
+  return source.kind === 'sentence-tokens' ? source.texts.map((text) => [text]) : [...source.sentences];
 }
