@@ -17,7 +17,7 @@ export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'probe every layer: a linear probe per layer, best and expected layer, control-task selectivity, MDL',
   help: `Usage: probe-lens sweep --model <id|dir> [--model <id|dir> ...] --task sentiment|ner --train <file> --dev <file>
-                        [--strategies <a,b>] [--limit N] [--few-shot N] [--seed S] [--grid <C,C,...>]
+                        [--strategies <a,b>] [--layers <list>] [--limit N] [--few-shot N] [--seed S] [--grid <C,C,...>]
                         [--max-iterations N] [--no-control] [--no-mdl] [--json | --csv]
 
 Fits one linear probe per layer of each encoder (the embeddings output is layer 0): L2-regularised softmax
@@ -38,6 +38,7 @@ Options:
   --train <file>          training data (sentiment: TSV/CSV/JSONL; NER: CoNLL columns, IOB1 or IOB2)
   --dev <file>            dev data: C and the scores are chosen and measured on it
   --strategies <list>     sentiment poolings to sweep (default: ${sweepStrategies('sentiment').join(',')})
+  --layers <list>         layers to probe, e.g. 0,6 (default: every layer; 0 is the embeddings output)
   --limit N               read only the first N examples (sentences) of each file
   --few-shot N            sweep on a stratified sample of N training examples (sentences)
   --seed S                seed of the sampling, the control labels and the MDL order (default ${DEFAULT_SEED})
@@ -54,6 +55,7 @@ Options:
     train: { type: 'string' },
     dev: { type: 'string' },
     strategies: { type: 'string' },
+    layers: { type: 'string' },
     limit: { type: 'string' },
     'few-shot': { type: 'string' },
     seed: { type: 'string' },
@@ -75,6 +77,7 @@ Options:
     if (args.values.json && args.values.csv) throw new UsageError('Choose one of --json and --csv.');
     const strategies = sweepStrategyOption(args, task);
     const grid = gridOption(args);
+    const layers = layersOption(args);
     const maxIterations = integerOption(args, 'max-iterations', 1);
     const seed = integerOption(args, 'seed', 0) ?? DEFAULT_SEED;
     const data = await readTrainingFiles(task, trainFile, devFile, { limit: integerOption(args, 'limit', 1), fewShot: integerOption(args, 'few-shot', 1), seed });
@@ -100,6 +103,7 @@ Options:
           train,
           dev: devData,
           strategies,
+          ...(layers ? { layers } : {}),
           control: args.values['no-control'] !== true,
           mdl: args.values['no-mdl'] !== true,
           grid,
@@ -138,4 +142,11 @@ function gridOption(args: ParsedArgs): number[] | undefined {
   const values = given.split(',').map((item) => Number(item.trim()));
   if (values.some((C) => !(C > 0 && Number.isFinite(C)))) throw new UsageError(`--grid takes positive numbers (C values), comma-separated, not "${given}".`);
   return values;
+}
+
+function layersOption(args: ParsedArgs): number[] | undefined {
+  const given = listOption(args, 'layers');
+  if (given === undefined) return undefined;
+  if (given.some((item) => !/^\d+$/.test(item))) throw new UsageError(`--layers takes layer numbers (0 is the embeddings output), comma-separated, not "${stringOption(args, 'layers')}".`);
+  return given.map(Number).sort((a, b) => a - b);
 }

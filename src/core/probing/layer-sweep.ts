@@ -31,6 +31,8 @@ export interface SweepOptions {
   dev: SweepSplit;
   /** Sentiment: parameter-free poolings to sweep (default: all of them). NER: always the token probe. */
   strategies?: readonly string[];
+  /** Layers to probe (0: the embeddings output); default every one. */
+  layers?: readonly number[];
   /** Fit the control task and report selectivity (default true). */
   control?: boolean;
   /** Measure the online code length (default true). */
@@ -77,6 +79,7 @@ export interface ControlResult {
 
 export interface StrategySweep {
   strategy: string;
+  /** The layers probed, in order (every layer unless the sweep was given some). */
   layers: LayerResult[];
   bestLayer: number;
   expectedLayer: number | null;
@@ -85,7 +88,7 @@ export interface StrategySweep {
 export interface LayerSweep {
   task: Task;
   metric: { key: string; label: string };
-  /** Layers probed: L + 1 (the embeddings output and each block). */
+  /** Layers the encoder has: L + 1 (the embeddings output and each block). */
   layerCount: number;
   trainExamples: number;
   devExamples: number;
@@ -138,11 +141,16 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
   const [trainControl, devControl] = controlLabels([train.keys.flat(), dev.keys.flat()], trainGold, classes, seed);
   if (trainControl.length !== trainGold.length || devControl.length !== devGold.length) throw new Error('control keys do not match the rows');
 
-  const total = strategies.length * layerCount;
+  const probed = options.layers ?? Array.from({ length: layerCount }, (_, l) => l);
+  const wrongLayer = probed.find((l) => !(Number.isInteger(l) && l >= 0 && l < layerCount));
+  if (wrongLayer !== undefined || probed.length === 0) {
+    throw new ProbeLensError(`Layer ${wrongLayer ?? '(none)'} cannot be probed: the encoder has layers 0 (embeddings) to ${layerCount - 1}.`, 'bad-input');
+  }
+  const total = strategies.length * probed.length;
   const results = new Map<string, LayerResult[]>(strategies.map((s) => [s, []]));
   const heads = strategies.map((s) => (task === 'sentiment' ? createHead('sentiment', s, { hiddenSize: train.features.hiddenSize, numLayers: layerCount, numLabels: classes }, 0) : undefined));
   let done = 0;
-  for (let layer = 0; layer < layerCount; layer++) {
+  for (const layer of probed) {
     throwIfCancelled(signal);
     const trainVectors = layerVectors(train.features, trainExamples, layer, heads);
     const devVectors = layerVectors(dev.features, devExamples, layer, heads);
@@ -172,11 +180,20 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
     devExamples: devExamples.length,
     strategies: strategies.map((strategy) => {
       const layers = results.get(strategy)!;
-      return { strategy, layers, ...layerSummary(layers.map((l) => l.score)) };
+      const summary = layerSummary(layers.map((l) => l.score));
+      // The summary counts positions among the probed layers; name the layers themselves.
+      const expectedLayer = summary.expectedLayer === null ? null : interpolate(layers.map((l) => l.layer), summary.expectedLayer);
+      return { strategy, layers, bestLayer: layers[summary.bestLayer].layer, expectedLayer };
     }),
     seed,
     durationMs: Date.now() - started,
   };
+}
+
+/** The value at fractional position `at` of increasing `values` (linear between neighbours). */
+function interpolate(values: readonly number[], at: number): number {
+  const below = Math.floor(at);
+  return below + 1 < values.length ? values[below] + (at - below) * (values[below + 1] - values[below]) : values[below];
 }
 
 function allExamples(features: FeatureSet): Int32Array {

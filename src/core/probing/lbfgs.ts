@@ -16,14 +16,14 @@ export interface LbfgsOptions {
 export interface LbfgsResult {
   value: number;
   iterations: number;
-  /** True when the gradient (or the relative decrease of f, as SciPy's lbfgs) reached its tolerance. */
+  /** True when the gradient (or the relative decrease of f, as scikit-learn asks of lbfgs) reached its tolerance. */
   converged: boolean;
   /** max |∂f/∂x_i| at the end. */
   gradientNorm: number;
 }
 
-/** SciPy's default `ftol` (factr 1e7 × machine epsilon): a relative decrease this small ends the run as converged. */
-const RELATIVE_DECREASE = 1e7 * Number.EPSILON;
+/** scikit-learn's `ftol` for lbfgs (64 × machine epsilon): a relative decrease of f this small ends the run as converged. */
+const RELATIVE_DECREASE = 64 * Number.EPSILON;
 /** Weak Wolfe conditions: sufficient decrease and curvature. */
 const ARMIJO = 1e-4;
 const CURVATURE = 0.9;

@@ -1,7 +1,7 @@
 import { argmaxAt } from '../train/argmax';
 import { logSumExp } from '../train/fused/logistic-regression';
 import { accumulateRows, COLUMN_GROUP, dotColumns } from '../train/fused/row-kernels';
-import { type LbfgsResult, minimizeLbfgs } from './lbfgs';
+import { type LbfgsResult, minimizeLbfgs, type Objective } from './lbfgs';
 
 /** (s, y) pairs L-BFGS keeps: on probes of standardised features 40 took a third fewer iterations than 10, for little more work per iteration. */
 const LBFGS_MEMORY = 40;
@@ -55,13 +55,18 @@ export class SoftmaxRegression {
    * previous fit: a warm start).
    */
   fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
+    return minimizeLbfgs(this.objective(data, options.C), this.parameters, { memory: LBFGS_MEMORY, ...options });
+  }
+
+  /** The objective fit minimises over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
+  objective(data: LabelledRows, C: number): Objective {
     checkRows(data, this.dim);
     for (let i = 0; i < data.rows; i++) {
       const label = data.labels[i];
       if (!(label >= 0 && label < this.classes)) throw new Error(`SoftmaxRegression: label ${label} of row ${i} outside 0..${this.classes - 1}`);
     }
-    const objective = new CrossEntropyObjective(this.dim, this.classes, this.padded, data, 1 / (options.C * data.rows));
-    return minimizeLbfgs((theta, gradient) => objective.evaluate(theta, gradient), this.parameters, { memory: LBFGS_MEMORY, ...options });
+    const objective = new CrossEntropyObjective(this.dim, this.classes, this.padded, data, 1 / (C * data.rows));
+    return (theta, gradient) => objective.evaluate(theta, gradient);
   }
 
   /** Log-probabilities (natural log), rows × classes. */

@@ -27,10 +27,14 @@ export function sweepTables(sweep: LayerSweep): SweepTable[] {
     id,
     caption,
     header: ['layer', ...sweep.strategies.map((s) => s.strategy)],
-    rows: Array.from({ length: sweep.layerCount }, (_, layer) => [layerName(layer), ...sweep.strategies.map((s) => value(s.layers[layer]))]),
+    rows: (sweep.strategies[0]?.layers ?? []).map((first, i) => [layerName(first.layer), ...sweep.strategies.map((s) => value(s.layers[i]))]),
   });
   const scores = perLayer('scores', `Dev ${sweep.metric.label} of a linear probe per layer (C chosen on dev; * best layer)`, (r) => score(r.score));
-  scores.rows.forEach((row, layer) => sweep.strategies.forEach((s, i) => s.bestLayer === layer && (row[i + 1] += '*')));
+  for (const [i, row] of scores.rows.entries()) {
+    sweep.strategies.forEach((s, c) => {
+      if (s.layers[i].layer === s.bestLayer) row[c + 1] += '*';
+    });
+  }
   scores.rows.push(
     ['best layer', ...sweep.strategies.map((s) => layerName(s.bestLayer))],
     ['expected layer', ...sweep.strategies.map((s) => fixed(2)(s.expectedLayer))],
