@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { loadEncoder } from '../src/core/encoders';
 import { tapCacheDir } from '../src/core/encoders/model/cache-dir';
 import { resolveModel } from '../src/core/encoders/model/resolve';
-import { sessionOptions } from '../src/core/encoders/session/session-options';
+import { resolveRuntime, sessionOptions } from '../src/core/encoders/session/session-options';
 import { TappedSession } from '../src/core/encoders/session/tapped-session';
 import { tappedModelFile } from '../src/core/encoders/taps/tap-cache';
 import type { Encoder } from '../src/core/encoders/types';
@@ -31,7 +31,7 @@ export async function loadModel(model: BenchModel, scratchDir: string): Promise<
   // Both sessions get the product's settings, so the ratio isolates what tapping and our code add. The
   // reference is the stock base model (model*.onnx, output last_hidden_state), what transformers.js'
   // feature-extraction runs too, whichever file the product picked.
-  const tapped = await TappedSession.create(file.path, file.manifest);
+  const tapped = await TappedSession.create(file.path, file.manifest, resolveRuntime());
   const rawFile = path.join(model.dir, 'onnx', model.dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
   const raw = await RawSession.create(rawFile, sessionOptions());
   return {

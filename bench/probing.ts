@@ -19,10 +19,11 @@ import { readSentimentFile } from '../src/core/data/sentiment-reader';
 import type { Dataset } from '../src/core/data/types';
 import { loadEncoder } from '../src/core/encoders';
 import { Tape, Tensor } from '../src/core/heads/autograd';
-import { createHead, type Task } from '../src/core/heads/head';
+import { createHead } from '../src/core/heads/head';
+import type { Task } from '../src/core/task';
 import { DEFAULT_C_GRID, fitLinearProbe, type ProbeSplit, standardizeSplits } from '../src/core/probing';
 import { gatherLabels, labelOffsets } from '../src/core/train/batches';
-import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/feature-cache';
+import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/features/feature-cache';
 import { devMetricFor, labelsOf, taskData } from '../src/core/train/task-data';
 import { trainProbes } from '../src/core/train/train-probes';
 

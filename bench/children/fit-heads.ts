@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadEncoder } from '../../src/core/encoders';
 import type { Dtype } from '../../src/core/encoders/types';
-import type { Task } from '../../src/core/heads/head';
+import { type Task } from '../../src/core/task';
 import { trainProbes } from '../../src/core/train/train-probes';
 import { conll, sst2 } from '../texts';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Task } from '../../src/core/heads/head';
+import { type Task } from '../../src/core/task';
 import { runChild } from '../child-process';
 import type { FitRequest, FitResult } from '../children/fit-heads';
 import type { Section } from '../context';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BATCH_SIZE, DEFAULT_BATCH_TOKENS } from '../../src/core/encoders/encoder';
 import { groupIntoBatches } from '../../src/core/encoders/encode/batch';
-import { loadOrExtractFeatures } from '../../src/core/train/feature-cache';
+import { loadOrExtractFeatures } from '../../src/core/train/features/feature-cache';
 import type { Section } from '../context';
 import { interleave, pairedRatio, timesOf, type Contender, type InterleavedTimes, type InterleaveOptions } from '../interleave';
 import { loadModel, type LoadedModel } from '../loaded-model';

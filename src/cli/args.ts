@@ -1,6 +1,7 @@
 import { findEncoder } from '../core/catalogue';
 import type { Dtype } from '../core/encoders/types';
-import { checkStrategy, type Task } from '../core/heads/head';
+import { checkStrategy } from '../core/heads/registry';
+import { type Task } from '../core/task';
 import { ProbeLensError } from '../core/errors';
 import { UsageError, type CliIo, type ParsedArgs } from './command';
 

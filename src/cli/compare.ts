@@ -3,7 +3,7 @@ import { defaultEncoders } from '../core/catalogue';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import type { Encoder } from '../core/encoders/types';
 import { ProbeLensError } from '../core/errors';
-import { strategiesFor } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
 import { compareText, type EncoderWithProbes } from '../core/probe';
 import { probesDirFor } from '../core/probe-set';
 import { integerOption, modelDtype, repeatedOption, stringOption, strategyOption, textArgument } from './args';

@@ -5,7 +5,7 @@ import { datasetCacheDir, ensureDataset } from '../core/data/download';
 import { readDataset, sampleDataset } from '../core/data/read-dataset';
 import type { Dataset } from '../core/data/types';
 import { ProbeLensError } from '../core/errors';
-import type { Task } from '../core/heads/head';
+import { type Task } from '../core/task';
 import { itemCount, type TrainingData } from './training-files';
 
 /** The public dataset each task trains on when the user gives no files. */

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EncoderIdentity } from '../core/encoders/types';
-import { strategiesFor, type Task } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
+import { type Task } from '../core/task';
 import type { LoadedProbe } from '../core/heads/probe/store';
 import { loadProbeSet } from '../core/probe-set';
 import { probesFolderIn } from './cli-paths';

@@ -2,8 +2,8 @@ import type { SentimentDataset } from '../core/data/types';
 import type { Encoder } from '../core/encoders/types';
 import type { LoadedProbe } from '../core/heads/probe/store';
 import { gatherLabels, predictExamples } from '../core/train/batches';
-import { loadOrExtractFeatures } from '../core/train/feature-cache';
-import { confusionTable, type ConfusionTable } from '../core/train/metrics';
+import { loadOrExtractFeatures } from '../core/train/features/feature-cache';
+import { confusionTable, type ConfusionTable } from '../core/train/metrics/metrics';
 import { taskData } from '../core/train/task-data';
 
 /**

@@ -3,7 +3,7 @@ import { readDataset } from '../core/data/read-dataset';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { ProbeLensError } from '../core/errors';
 import { evaluateProbes } from '../core/train/evaluate';
-import { renderConfusionTable } from '../core/train/metrics';
+import { renderConfusionTable } from '../core/train/metrics/metrics';
 import { modelDtype, integerOption, noPositionals, requiredString, strategyOption, taskOption } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';

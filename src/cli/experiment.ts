@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../core/encoders/load-encoder';
 import { DEFAULT_FUSION_SELECTION_SIZE, DEFAULT_SCHEDULES, RunLog, runExperiment, writeExperimentOutputs } from '../core/experiments';
-import { strategiesFor } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
 import { modelDtype } from './args';
 import type { Command } from './command';
 import { featuresDir } from './cli-paths';

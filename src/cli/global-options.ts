@@ -1,3 +1,4 @@
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../core/encoders/session/session-options';
 import type { LoadOptions } from '../core/encoders/types';
 import { UsageError, type OptionSpecs, type ParsedArgs } from './command';
 
@@ -8,6 +9,7 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   'cache-dir': { type: 'string' },
   'remote-host': { type: 'string' },
   threads: { type: 'string' },
+  'execution-provider': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -20,6 +22,8 @@ export const GLOBAL_HELP = `Global options:
                         default ~/.cache/probe-lens)
   --remote-host <url>   hub server to download from (env HF_ENDPOINT, default https://huggingface.co/)
   --threads <n>         onnxruntime threads (default, or 0: every core but one, at least 1)
+  --execution-provider <p>  onnxruntime's execution provider for the encoder and the heads:
+                        ${EXECUTION_PROVIDERS.join(', ')} (default cpu; the others where this build has them)
   -h, --help            show help`;
 
 function stringValue(args: ParsedArgs, name: string): string | undefined {
@@ -35,6 +39,15 @@ function threads(args: ParsedArgs): number | undefined {
   return n;
 }
 
+function provider(args: ParsedArgs): ExecutionProvider | undefined {
+  const given = stringValue(args, 'execution-provider');
+  if (given === undefined) return undefined;
+  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(given)) {
+    throw new UsageError(`--execution-provider takes one of ${EXECUTION_PROVIDERS.join(', ')}, not "${given}".`);
+  }
+  return given as ExecutionProvider;
+}
+
 /** The global options as LoadOptions: flags first, then environment variables. */
 export function loadOptionsFrom(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): LoadOptions {
   const offlineEnv = env.PROBE_LENS_OFFLINE;
@@ -44,5 +57,6 @@ export function loadOptionsFrom(args: ParsedArgs, env: NodeJS.ProcessEnv = proce
     cacheDir: stringValue(args, 'cache-dir'),
     remoteHost: stringValue(args, 'remote-host'),
     threads: threads(args),
+    provider: provider(args),
   };
 }

@@ -1,4 +1,5 @@
-import type { Task } from '../core/heads/head';
+import { type Task } from '../core/task';
+import { formatBytes } from '../core/format-bytes';
 import type { TrainingEvent } from '../core/train/train-probes';
 import type { TrainProgress } from '../core/train/trainer';
 import type { CliIo } from './command';
@@ -46,6 +47,8 @@ export class TrainingProgressView {
   onEvent(event: TrainingEvent): void {
     if (event.kind === 'features') this.onFeatures(event);
     else if (event.kind === 'saved') this.onSaved(event.strategy, event.metrics);
+    else if (event.kind === 'notice') this.line(event.message);
+    else if (event.kind === 'plan') this.line(`heads: ${event.heads.map((h) => `${h.strategy} ${h.parameters.toLocaleString('en-US')} parameters (~${formatBytes(h.bytes)})`).join(', ')}`);
     else this.onTraining(event.strategy, event.progress, event.kind === 'epoch');
   }
 

@@ -1,5 +1,6 @@
 import type { Encoder } from '../core/encoders/types';
-import { strategiesFor, type Task } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
+import { type Task } from '../core/task';
 import { trainProbes } from '../core/train/train-probes';
 import type { CliIo } from './command';
 import { defaultTrainingData, type DefaultDataOptions, type DefaultTrainingData } from './default-training-data';

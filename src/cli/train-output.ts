@@ -1,5 +1,5 @@
 import type { EncoderIdentity } from '../core/encoders/types';
-import type { Task } from '../core/heads/head';
+import { type Task } from '../core/task';
 import type { TrainProbesResult } from '../core/train/train-probes';
 import { renderTable, score, duration, type Column } from './table';
 import { itemCount, type TrainingData } from './training-files';

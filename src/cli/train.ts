@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { loadEncoder } from '../core/encoders/load-encoder';
-import { strategiesFor } from '../core/heads/head';
+import { strategiesFor } from '../core/heads/registry';
 import { trainProbes } from '../core/train/train-probes';
 import { modelDtype, integerOption, noPositionals, requiredString, stringOption, strategyOption, taskOption } from './args';
 import type { Command } from './command';

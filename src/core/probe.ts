@@ -1,11 +1,11 @@
 import type { Encoder, HiddenStates } from './encoders/types';
 import { ProbeLensError, throwIfCancelled } from './errors';
-import type { SentimentPrediction, TagPrediction } from './heads/inference';
-import { onnxHeads } from './heads/onnx/onnx-heads';
+import type { TagPrediction } from './heads/inference';
+import { onnxHeads } from './heads/graph/onnx-heads';
 import type { Probe } from './heads/probe/store';
 import { decodeProbabilities } from './ner/decode';
 import { splitWords, type CharSpan } from './ner/words';
-import type { CompareResult, EncoderResult, MissingTask, NerResult, SentimentResult } from './result';
+import type { CompareResult, EncoderResult, MissingTask, NerResult } from './result';
 
 /**
  * The one entry point of Probe Lens: a text goes through each encoder ONCE, and every probe of that encoder
@@ -66,10 +66,6 @@ function missingTask(
   return { task, reason: skipped.length > 0 ? `${reason} Skipped: ${skipped.join(' ')}` : reason };
 }
 
-function sentimentOf({ strategy, label, probabilities, margin, tokenWeights }: SentimentPrediction): SentimentResult {
-  return tokenWeights ? { strategy, label, probabilities, margin, tokenWeights } : { strategy, label, probabilities, margin };
-}
-
 function nerOf(states: HiddenStates, prediction: TagPrediction, words: readonly CharSpan[]): NerResult {
   const decoded = decodeProbabilities(prediction.probabilities, prediction.labels, words, states.text);
   const result: NerResult = {
@@ -108,9 +104,9 @@ export async function probeWithEncoder(
   const encoded = performance.now();
   throwIfCancelled(options.signal);
   const words = nerProbes.length > 0 ? splitWords(text) : [];
-  const heads = { fingerprint: encoder.identity.fingerprint, threads: encoder.threads };
+  const heads = { fingerprint: encoder.identity.fingerprint, runtime: encoder.runtime };
   const predictions = await onnxHeads.predict(states, heads, sentimentProbes, nerProbes, words);
-  const sentiment = predictions.sentiment.map(sentimentOf);
+  const { sentiment } = predictions;
   const ner = predictions.tags.map((prediction) => nerOf(states, prediction, words));
   const finished = performance.now();
   const missing = [

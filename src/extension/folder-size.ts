@@ -12,9 +12,3 @@ export async function folderSize(folder: string): Promise<number> {
   }
   return total;
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 ** 2) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}

@@ -16,7 +16,7 @@ import { TrainingRunner } from './training/training-runner';
 import { WorkerClient } from './worker-client';
 
 /** Settings whose change means the loaded encoders are no longer the configured ones. */
-const ENCODER_SETTINGS = ['encoders', 'dtype', 'offline', 'modelsRoot', 'threads'].map((key) => `probeLens.${key}`);
+const ENCODER_SETTINGS = ['encoders', 'dtype', 'offline', 'modelsRoot', 'threads', 'executionProvider'].map((key) => `probeLens.${key}`);
 
 /**
  * The extension's long-lived parts, created at activation (none of them loads a model or starts the worker)

@@ -40,6 +40,7 @@ export function runtimeOptions(settings: ProbeLensSettings, storage: StoragePath
     offline: settings.offline,
     // 0 (the default): the thread count the benchmark found best, every core but one.
     threads: resolveThreads(settings.threads),
+    provider: settings.executionProvider,
     ...(settings.modelsRoot ? { modelsRoot: resolveUserPath(settings.modelsRoot, workspaceRoot) } : {}),
   };
 }

@@ -27,7 +27,7 @@ export class EncoderPool {
     onProgress: (message: string) => void,
     signal: AbortSignal,
   ): Promise<{ encoder: Encoder; loadMs: number }> {
-    const key = JSON.stringify([spec.name, spec.dtype, runtime.cacheDir, runtime.offline, runtime.modelsRoot, runtime.threads]);
+    const key = JSON.stringify([spec.name, spec.dtype, runtime.cacheDir, runtime.offline, runtime.modelsRoot, runtime.threads, runtime.provider]);
     const entry = this.entries.get(key) ?? this.load(key, spec, runtime);
     const warm = entry.ready;
     const started = performance.now();
@@ -50,6 +50,7 @@ export class EncoderPool {
       modelsRoot: runtime.modelsRoot,
       cacheDir: runtime.cacheDir,
       threads: runtime.threads,
+      provider: runtime.provider,
       onProgress: (message) => listeners.forEach((listener) => listener(`${label}: ${message}`)),
     }).catch((error: unknown) => {
       this.entries.delete(key); // a failed load is retried by the next request

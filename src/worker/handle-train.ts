@@ -63,7 +63,7 @@ export async function handleTrain(request: TrainRequest, context: RequestContext
           seed: request.seed,
           limit: request.fewShotSize,
           signal,
-          onEvent: (event) => progress.onEvent(event),
+          onEvent: (event) => (event.kind === 'notice' ? response.notices.push(event.message) : progress.onEvent(event)),
         });
         response.runs.push({
           encoder: encoder.identity.name,

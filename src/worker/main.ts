@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { RequestContext } from './context';
-import { onnxHeads } from '../core/heads/onnx/onnx-heads';
+import { onnxHeads } from '../core/heads/graph/onnx-heads';
 import { EncoderPool } from './encoder-pool';
 import { handleCompare } from './handle-compare';
 import { handleTag } from './handle-tag';

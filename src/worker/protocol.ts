@@ -1,3 +1,4 @@
+import type { ExecutionProvider } from '../core/encoders/session/session-options';
 /**
  * The messages between the extension host (src/extension/worker-client.ts) and the model worker
  * (src/worker/main.ts). Every request carries an id; the worker answers with any number of progress
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
   modelsRoot?: string;
   /** onnxruntime intra-op threads (the settings' 0 is resolved to the tuned default before it gets here). */
   threads: number;
+  /** onnxruntime's execution provider for the encoders and their heads. */
+  provider: ExecutionProvider;
 }
 
 export type TrainTask = 'sentiment' | 'ner';

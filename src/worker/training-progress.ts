@@ -1,9 +1,13 @@
+import { formatBytes } from '../core/format-bytes';
 import type { TrainingEvent } from '../core/train/train-probes';
 import type { WorkerProgress } from './protocol';
 
 // Share of one (encoder, task) unit spent extracting features; the heads share the rest equally.
 const FEATURES_SHARE = 0.4;
 const TRAIN_FEATURES_SHARE_WITH_DEV = 0.3;
+
+/** The training events that move progress (notices travel in the response instead). */
+export type ProgressEvent = Exclude<TrainingEvent, { kind: 'notice' }>;
 
 /**
  * Turns trainProbes' events into one fraction of the whole request, which trains several (encoder, task)
@@ -30,7 +34,11 @@ export class TrainingProgress {
     this.report({ message, fraction: this.unit / this.units });
   }
 
-  onEvent(event: TrainingEvent): void {
+  onEvent(event: ProgressEvent): void {
+    if (event.kind === 'plan') {
+      this.note(`${this.label}: ${event.heads.map((h) => `${h.strategy} ~${formatBytes(h.bytes)}`).join(', ')}`);
+      return;
+    }
     if (event.kind === 'features') {
       const share = this.hasDev ? TRAIN_FEATURES_SHARE_WITH_DEV : FEATURES_SHARE;
       const [from, span] = event.split === 'train' ? [0, share] : [share, FEATURES_SHARE - share];

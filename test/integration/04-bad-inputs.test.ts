@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { POOLING_STRATEGIES } from '../../src/core/heads/pooling/types';
+import { POOLING_STRATEGIES } from '../../src/core/heads/registry';
 import type { Outcome } from '../../src/extension/commands/outcome';
 import { DEFAULT_SETTINGS } from '../../src/extension/settings/parse-settings';
 import { TINY_BERT } from '../shared-path';

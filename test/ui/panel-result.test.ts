@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { FUSION_STRATEGIES } from '../../src/core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../src/core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../src/core/heads/registry';
+import { POOLING_STRATEGIES } from '../../src/core/heads/registry';
 import type { CompareResult } from '../../src/core/result';
 import { formatPercent } from '../../src/core/svg';
 import { loadWorkbench, SAMPLE_FILE, SCREENSHOT_DIR, uiSession } from '../harness/ui-session';

@@ -1,3 +1,4 @@
+import type { OnnxRuntime } from './session/session-options';
 import { ProbeLensError, throwIfCancelled } from '../errors';
 import { groupIntoBatches, padBatch } from './encode/batch';
 import { allocateLayers, EMPTY_LAYER, LayerBuffers, rowViews } from './encode/layer-arrays';
@@ -35,7 +36,7 @@ export class OnnxEncoder implements Encoder {
     readonly identity: EncoderIdentity,
     readonly tokenizer: Tokenizer,
     private readonly session: TappedSession,
-    readonly threads: number,
+    readonly runtime: OnnxRuntime,
   ) {
     this.leadingSpecials = countLeadingSpecials(tokenizer);
   }

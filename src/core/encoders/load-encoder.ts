@@ -3,7 +3,7 @@ import { OnnxEncoder } from './encoder';
 import { tapCacheDir } from './model/cache-dir';
 import { resolveModel } from './model/resolve';
 import { TappedSession } from './session/tapped-session';
-import { resolveThreads } from './session/session-options';
+import { resolveRuntime } from './session/session-options';
 import { tappedModelFile } from './taps/tap-cache';
 import { loadTokenizer } from './tokenize';
 import type { Encoder, LoadOptions } from './types';
@@ -31,8 +31,8 @@ export async function loadEncoder(model: string, options: LoadOptions = {}): Pro
   throwIfCancelled(options.signal);
 
   report('Starting onnxruntime');
-  const threads = resolveThreads(options.threads);
-  const session = await TappedSession.create(tapped.path, tapped.manifest, threads);
+  const runtime = resolveRuntime(options);
+  const session = await TappedSession.create(tapped.path, tapped.manifest, runtime);
   const identity = { name: resolved.name, ...spec, dtype: resolved.dtype, fingerprint: tapped.manifest.sha256 };
-  return new OnnxEncoder(identity, tokenizer, session, threads);
+  return new OnnxEncoder(identity, tokenizer, session, runtime);
 }

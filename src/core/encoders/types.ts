@@ -1,3 +1,4 @@
+import type { ExecutionProvider, OnnxRuntime } from './session/session-options';
 export type Family = 'bert' | 'distilbert' | 'roberta' | 'gpt2';
 export type Dtype = 'fp32' | 'q8';
 
@@ -72,8 +73,8 @@ export interface EncodeOptions {
 export interface Encoder {
   readonly identity: EncoderIdentity;
   readonly tokenizer: Tokenizer;
-  /** The onnxruntime intra-op threads its session runs with; the probes' heads session uses as many. */
-  readonly threads: number;
+  /** How its onnxruntime session runs (threads, execution provider); the probes' heads and training graphs run alike. */
+  readonly runtime: OnnxRuntime;
   /** One result per text, in order. Long texts are windowed; every token gets exactly one vector per layer. */
   encode(texts: string[], options?: EncodeOptions): Promise<HiddenStates[]>;
   dispose(): Promise<void>;
@@ -91,6 +92,8 @@ export interface LoadOptions {
   remoteHost?: string;
   /** onnxruntime intra-op threads; 0 or undefined: every core but one (session-options.ts). */
   threads?: number;
+  /** onnxruntime's execution provider; default cpu. */
+  provider?: ExecutionProvider;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }

@@ -1,6 +1,7 @@
 import type { Encoder } from '../encoders/types';
-import { createHead, type Task } from '../heads/head';
-import { type CachedFeatureSet, loadOrExtractFeatures } from '../train/feature-cache';
+import { createHead } from '../heads/head';
+import { type Task } from '../task';
+import { type CachedFeatureSet, loadOrExtractFeatures } from '../train/features/feature-cache';
 import type { ExperimentData } from './experiment-data';
 import type { EncoderRecord } from './types';
 

@@ -2,7 +2,7 @@ import type { Encoder, EncoderIdentity } from '../encoders/types';
 import { throwIfCancelled } from '../errors';
 import type { LayerSweep } from '../probing/layer-sweep';
 import { sweepEncoder } from '../probing/sweep-encoder';
-import { checkStrategy, strategiesFor } from '../heads/head';
+import { checkStrategy, strategiesFor } from '../heads/registry';
 import { summariseCells } from './aggregate';
 import { experimentCharts } from './charts';
 import type { ClaimInput } from './claim-support';
@@ -69,7 +69,8 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
   const schedule = { ...DEFAULT_SCHEDULES[request.kind], ...request.schedule };
   const selectionSize = request.selectionSize ?? (request.kind === 'fusion' ? DEFAULT_FUSION_SELECTION_SIZE : undefined);
   const data = await prepareExperimentData({ ...request, seeds, selectionSize });
-  data.notices.forEach((message) => request.onEvent?.({ kind: 'notice', message }));
+  const notice = (message: string) => request.onEvent?.({ kind: 'notice', message });
+  data.notices.forEach(notice);
 
   const labels = encoderLabels(request.models);
   const encoders: EncoderRecord[] = [];
@@ -105,7 +106,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
             const key = keyOf(record.identity, strategy, size.used, seed, plan);
             const logged = request.runLog?.find(key);
             const examples = data.subsets.bySeed.get(seed)![s];
-            const run = logged ? { ...logged, encoder: record.label } : await trainRun({ task, encoder: record, strategy, examples, seed, plan, signal: request.signal }, data, features);
+            const run = logged ? { ...logged, encoder: record.label } : await trainRun({ task, encoder: record, strategy, examples, seed, plan, signal: request.signal, log: notice }, data, features);
             keys.push(key);
             if (logged) resumed++;
             else request.runLog?.record(key, run);

@@ -1,4 +1,4 @@
-import type { Task } from '../heads/head';
+import { type Task } from '../task';
 import { defaultHyperparameters } from '../train/defaults';
 import type { Hyperparameters } from '../train/trainer';
 

@@ -3,7 +3,7 @@ import type { Head } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
 import { argmaxAt } from '../train/argmax';
 import { type ExampleLabels, gatherLabels, labelOffsets, makeBatch } from '../train/batches';
-import type { FeatureSet } from '../train/features';
+import type { FeatureSet } from '../train/features/features';
 import { taskMetrics } from '../train/task-data';
 
 export interface HeadScore {

@@ -1,4 +1,4 @@
-import type { Task } from '../heads/head';
+import { type Task } from '../task';
 import { createHead } from '../heads/head';
 import { devMetricFor } from '../train/task-data';
 import { trainHead } from '../train/trainer';
@@ -18,6 +18,8 @@ export interface RunSpec {
   seed: number;
   plan: TrainingPlan;
   signal?: AbortSignal;
+  /** Where a head's fallback to JavaScript is said. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function trainRun(spec: RunSpec, data: ExperimentData, features: En
     head,
     { features: features.train, labels: data.train.labels, examples },
     { features: features.dev, labels: data.dev.labels, examples: data.selection },
-    { ...plan, seed, metric: devMetricFor(task, data.labels), signal: spec.signal },
+    { ...plan, seed, metric: devMetricFor(task, data.labels), signal: spec.signal, log: spec.log },
   );
   const allDev = Int32Array.from({ length: features.dev.count }, (_, i) => i);
   const score = scoreHead(head, features.dev, data.dev.labels, allDev, result.standardizer, data.labels);

@@ -1,5 +1,5 @@
 import type { EncoderIdentity } from '../encoders/types';
-import type { Task } from '../heads/head';
+import { type Task } from '../task';
 import type { LayerSweep } from '../probing/layer-sweep';
 import type { TrainingPlan, ScheduleOptions } from './schedule';
 import type { ResolvedSize } from './sizes';

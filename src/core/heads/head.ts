@@ -1,21 +1,11 @@
-import { ProbeLensError } from '../errors';
 import { Random } from '../random';
-import { linear, type Offsets, type Parameter, type Tape, type Tensor } from './autograd';
-import { FUSER_FACTORIES } from './fusion/registry';
-import { FUSION_STRATEGIES, type FusionStrategy } from './fusion/types';
-import { type LinearParameters, ParameterStore } from './parameters';
-import { POOLER_FACTORIES } from './pooling/registry';
-import { POOLING_STRATEGIES, type PoolingStrategy } from './pooling/types';
-
-/** sentiment: pooling heads over one sentence; ner: fusion heads tagging every word. */
-export type Task = 'sentiment' | 'ner';
-
-export interface HeadShape {
-  hiddenSize: number;
-  /** L + 1 layer outputs the encoder yields (fusion heads read them all; pooling heads read the last). */
-  numLayers: number;
-  numLabels: number;
-}
+import type { Task } from '../task';
+import type { Parameter, Tape, Tensor } from './autograd';
+import { asTensors, EagerOps } from './eager/eager-ops';
+import { strategyFor } from './registry';
+import { type HeadOutput, type HeadShape, isParameterFree, type Strategy, type StrategyOutput, strategyWidth } from './strategy/definition';
+import type { HeadOps } from './strategy/ops';
+import { createParameters, linearParameters, type ParameterSpec } from './strategy/parameters';
 
 /**
  * Inputs of one forward pass: `layers` holds the head's inputLayers, in that order. sentiment: the last
@@ -25,28 +15,16 @@ export interface HeadShape {
  */
 export interface HeadBatch {
   layers: readonly Tensor[];
-  offsets: Offsets;
+  offsets: Int32Array;
 }
-
-export interface HeadOutput {
-  /** [sentences x labels] for sentiment, [words x labels] for ner. */
-  logits: Tensor;
-  /** Weighted pooling's a_t, [tokens x 1]. */
-  tokenWeights?: Tensor;
-  /** DWAtt's α [words x layers] or ScalarMix's [1 x layers]. */
-  layerWeights?: Tensor;
-  /** ScalarMix's γ. */
-  scale?: number;
-}
-
-/** What a head's strategy stage produces, before the classifier. */
-export type EncodedBatch = Omit<HeadOutput, 'logits'> & { vectors: Tensor };
 
 /** A strategy followed by a linear softmax classifier: the trainable unit saved as one probe. */
 export interface Head {
   readonly task: Task;
-  readonly strategy: string;
+  readonly strategy: Strategy;
   readonly shape: HeadShape;
+  /** Every parameter's declaration, the strategy's first, then the classifier's. */
+  readonly specs: readonly ParameterSpec[];
   readonly parameters: readonly Parameter[];
   readonly parameterCount: number;
   /**
@@ -55,83 +33,69 @@ export interface Head {
    */
   readonly inputLayers: readonly number[];
   /**
-   * True when the strategy stage has no parameters (mean, max, cls, last pooling; last fusion): its vectors
-   * never change, so a trainer may compute them once and fit only the classifier.
+   * True when the strategy has no parameters (mean, max, cls, last pooling; last fusion): its vectors never
+   * change, so a trainer may compute them once and fit only the classifier.
    */
   readonly fixedVectors: boolean;
-  /** The classifier's weight [hiddenSize x labels] and bias [1 x labels]. */
-  readonly classifier: LinearParameters & { bias: Parameter };
-  /** The strategy stage alone: one vector per sentence (sentiment) or word (ner). */
-  encode(tape: Tape, batch: HeadBatch): EncodedBatch;
-  forward(tape: Tape, batch: HeadBatch): HeadOutput;
+  /** The classifier's weight [width x labels] and bias [1 x labels]. */
+  readonly classifier: { weight: Parameter; bias: Parameter };
+  /** The strategy alone, eagerly on the tape: one vector per sentence (sentiment) or word (ner). */
+  encode(tape: Tape, batch: HeadBatch): StrategyOutput<Tensor>;
+  /** The whole head, eagerly on the tape. */
+  forward(tape: Tape, batch: HeadBatch): HeadOutput<Tensor>;
 }
 
-export function strategiesFor(task: Task): readonly string[] {
-  return task === 'sentiment' ? POOLING_STRATEGIES : FUSION_STRATEGIES;
+/** The parameters of the classifier on a strategy's vectors. */
+export function classifierParameters(strategy: Strategy, shape: HeadShape): ParameterSpec[] {
+  return linearParameters('classifier', strategyWidth(strategy, shape), shape.numLabels);
 }
 
-/** Throws a user-facing error when `strategy` is not one of the task's strategies. */
-export function checkStrategy(task: Task, strategy: string): void {
-  const known = strategiesFor(task);
-  if (!known.includes(strategy)) {
-    const kind = task === 'sentiment' ? 'pooling' : 'fusion';
-    throw new ProbeLensError(`Unknown ${kind} strategy "${strategy}" for ${task}; choose from ${known.join(', ')}.`, 'bad-input');
-  }
+/** Every parameter of a head: the strategy's, then the classifier's. */
+export function headParameters(strategy: Strategy, shape: HeadShape): ParameterSpec[] {
+  return [...strategy.parameters(shape), ...classifierParameters(strategy, shape)];
+}
+
+/** The head's math in any interpreter: the strategy on its input, then the classifier. */
+export function headForward<V>(ops: HeadOps<V>, strategy: Strategy, input: V, shape: HeadShape): HeadOutput<V> {
+  const { vectors, ...pictures } = strategy.forward(ops, input, shape);
+  return { logits: ops.linear(vectors, ops.param('classifier.weight'), ops.param('classifier.bias')), ...pictures };
+}
+
+/** Which of the L + 1 layer outputs a strategy reads, as indices among a task's feature layers. */
+export function inputLayersOf(strategy: Strategy, shape: HeadShape): number[] {
+  if (strategy.task === 'sentiment') return [0];
+  return strategy.reads === 'top' ? [shape.numLayers - 1] : Array.from({ length: shape.numLayers }, (_, l) => l);
 }
 
 /** Builds a head with weights drawn from `seed` (a loaded probe overwrites them afterwards). */
-export function createHead(task: Task, strategy: string, shape: HeadShape, seed: number): Head {
-  checkStrategy(task, strategy);
-  const parameters = new ParameterStore(new Random(seed));
-  const { encode, inputLayers } =
-    task === 'sentiment' ? poolingEncoder(strategy as PoolingStrategy, shape, parameters) : fusionEncoder(strategy as FusionStrategy, shape, parameters);
-  const fixedVectors = parameters.count === 0;
-  const { weight, bias } = parameters.linear('classifier', shape.hiddenSize, shape.numLabels);
-  const classifier = { weight, bias: bias! };
-  const checkedEncode = (tape: Tape, batch: HeadBatch) => {
-    if (batch.layers.length !== inputLayers.length) throw new Error(`${strategy} head reads ${inputLayers.length} layers, got ${batch.layers.length}`);
-    return encode(tape, batch);
+export function createHead(task: Task, name: string, shape: HeadShape, seed: number): Head {
+  const strategy = strategyFor(task, name);
+  const specs = headParameters(strategy, shape);
+  const parameters = createParameters(specs, new Random(seed));
+  const byName = new Map(parameters.map((p) => [p.name, p]));
+  const inputLayers = inputLayersOf(strategy, shape);
+  const eager = (tape: Tape, batch: HeadBatch) => {
+    if (batch.layers.length !== inputLayers.length) throw new Error(`${name} head reads ${inputLayers.length} layers, got ${batch.layers.length}`);
+    const ops = new EagerOps(tape, byName, batch.offsets);
+    return { ops, input: strategy.reads === 'all' ? ops.stack(batch.layers) : ops.matrix(batch.layers[batch.layers.length - 1]) };
   };
   return {
     task,
     strategy,
     shape,
-    parameters: parameters.list,
-    parameterCount: parameters.count,
+    specs,
+    parameters,
+    parameterCount: parameters.reduce((n, p) => n + p.size, 0),
     inputLayers,
-    fixedVectors,
-    classifier,
-    encode: checkedEncode,
+    fixedVectors: isParameterFree(strategy),
+    classifier: { weight: byName.get('classifier.weight')!, bias: byName.get('classifier.bias')! },
+    encode(tape, batch) {
+      const { ops, input } = eager(tape, batch);
+      return asTensors(strategy.forward(ops, input, shape));
+    },
     forward(tape, batch) {
-      const { vectors, ...weights } = checkedEncode(tape, batch);
-      return { logits: linear(tape, vectors, classifier.weight, classifier.bias), ...weights };
-    },
-  };
-}
-
-interface VectorEncoder {
-  encode: (tape: Tape, batch: HeadBatch) => EncodedBatch;
-  inputLayers: number[];
-}
-
-function poolingEncoder(strategy: PoolingStrategy, shape: HeadShape, parameters: ParameterStore): VectorEncoder {
-  const pooler = POOLER_FACTORIES[strategy](shape, parameters);
-  return {
-    inputLayers: [0],
-    encode: (tape, batch) => {
-      const { pooled, tokenWeights } = pooler.pool(tape, batch.layers[0], batch.offsets);
-      return { vectors: pooled, tokenWeights };
-    },
-  };
-}
-
-function fusionEncoder(strategy: FusionStrategy, shape: HeadShape, parameters: ParameterStore): VectorEncoder {
-  const fuser = FUSER_FACTORIES[strategy](shape, parameters);
-  return {
-    inputLayers: fuser.reads === 'top' ? [shape.numLayers - 1] : Array.from({ length: shape.numLayers }, (_, l) => l),
-    encode: (tape, batch) => {
-      const { fused, layerWeights, scale } = fuser.fuse(tape, batch.layers);
-      return { vectors: fused, layerWeights, scale };
+      const { ops, input } = eager(tape, batch);
+      return asTensors(headForward(ops, strategy, input, shape));
     },
   };
 }

@@ -1,24 +1,13 @@
 import type { HiddenStates } from '../encoders/types';
 import { ProbeLensError } from '../errors';
 import type { CharSpan } from '../ner/words';
-import type { LabelProbability, LayerWeights } from '../result';
-import { wordTokenRows } from '../train/feature-rows';
-import { softmaxRows, Tape, Tensor } from './autograd';
-import type { HeadBatch, HeadOutput } from './head';
+import type { LayerWeights, SentimentResult } from '../result';
+import { wordTokenRows } from '../ner/align';
+import { softmaxRow, Tape, Tensor } from './autograd';
+import type { HeadOutput, Matrix } from './strategy/definition';
 import type { Probe } from './probe/store';
 
-/** A pooling head's verdict on one text (plain data, as Result carries it). */
-export interface SentimentPrediction {
-  strategy: string;
-  label: string;
-  probabilities: LabelProbability[];
-  /** Top probability minus the runner-up's. */
-  margin: number;
-  /** weighted only: a_t for every token of states.tokens (special tokens included). */
-  tokenWeights?: number[];
-}
-
-/** A fusion head's tags for the words of one text. */
+/** A fusion head's tags for the words of one text, before decoding into entities. */
 export interface TagPrediction {
   strategy: string;
   labels: string[];
@@ -26,7 +15,7 @@ export interface TagPrediction {
   probabilities: Float32Array;
   /** The token each word was read from (its first subword). */
   wordTokens: Int32Array;
-  /** dwatt: α per word over the layers; scalarmix: the global mix and γ. */
+  /** DWAtt: α per word over the layers; ScalarMix: the global mix and γ. */
   layerWeights?: LayerWeights;
 }
 
@@ -42,64 +31,55 @@ export function checkStates(states: HiddenStates, probe: Probe): void {
   if (states.tokens.length === 0) throw new ProbeLensError('The text has no tokens to classify; select some text.', 'bad-input');
 }
 
-/** Runs a head without gradients on rows copied out of `states` (standardisation works in place). */
-function run(probe: Probe, layers: Float32Array[], rows: number, offsets: Int32Array): { output: HeadOutput; probabilities: Float32Array } {
-  const d = probe.config.shape.hiddenSize;
-  const batch: HeadBatch = {
-    layers: layers.map((data, i) => {
-      probe.standardizer.apply(probe.head.inputLayers[i], data);
-      return new Tensor(data, rows, d);
-    }),
-    offsets,
-  };
-  const tape = new Tape(false);
-  const output = probe.head.forward(tape, batch);
-  return { output, probabilities: Float32Array.from(softmaxRows(tape, output.logits).data) };
+/** Softmax of each row of logits. */
+function probabilitiesOf(logits: Matrix): Float32Array {
+  const out = new Float32Array(logits.rows * logits.cols);
+  const data = Float32Array.from(logits.data);
+  for (let r = 0; r < logits.rows; r++) softmaxRow(data, out, r * logits.cols, logits.cols);
+  return out;
 }
 
-/** A pooling probe's verdict from its label probabilities (and weighted pooling's token weights). */
-export function sentimentPrediction(probe: Probe, probabilities: Float32Array, tokenWeights?: ArrayLike<number>): SentimentPrediction {
-  const { labels } = probe.config;
+/** Runs a head eagerly, without gradients, on rows copied out of `states` (standardisation works in place). */
+function run(probe: Probe, layers: Float32Array[], rows: number): HeadOutput<Matrix> {
+  const d = probe.config.shape.hiddenSize;
+  const tensors = layers.map((data, i) => {
+    probe.standardizer.apply(probe.head.inputLayers[i], data);
+    return new Tensor(data, rows, d);
+  });
+  return probe.head.forward(new Tape(false), { layers: tensors, offsets: Int32Array.from([0, rows]) });
+}
+
+/** A pooling probe's verdict on one text from its head's output. */
+export function sentimentPrediction(probe: Probe, output: HeadOutput<Matrix>): SentimentResult {
+  const { labels, strategy } = probe.config;
+  const probabilities = probabilitiesOf(output.logits);
   const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a]);
-  const prediction: SentimentPrediction = {
-    strategy: probe.config.strategy,
+  const prediction: SentimentResult = {
+    strategy,
     label: labels[order[0]],
     probabilities: labels.map((label, i) => ({ label, probability: probabilities[i] })),
     margin: probabilities[order[0]] - probabilities[order[1]],
   };
-  if (tokenWeights) prediction.tokenWeights = Array.from(tokenWeights);
+  if (output.tokenWeights) prediction.tokenWeights = Array.from(output.tokenWeights.data);
   return prediction;
 }
 
-/** The sentiment of the whole of `states.text` under a pooling probe. */
-export function predictSentiment(states: HiddenStates, probe: Probe): SentimentPrediction {
+/** The sentiment of the whole of `states.text` under a pooling probe, computed in JavaScript. */
+export function predictSentiment(states: HiddenStates, probe: Probe): SentimentResult {
   if (probe.config.task !== 'sentiment') throw new Error(`predictSentiment: ${probe.config.strategy} is a ${probe.config.task} probe`);
   checkStates(states, probe);
   const count = states.tokens.length;
   const top = states.layers[states.numLayers - 1].slice(0, count * states.hiddenSize);
-  const { output, probabilities } = run(probe, [top], count, Int32Array.from([0, count]));
-  return sentimentPrediction(probe, probabilities, output.tokenWeights?.data);
+  return sentimentPrediction(probe, run(probe, [top], count));
 }
 
-/** Row-major layer weights: one row (ScalarMix, with its γ) or one per word (DWAtt). */
-export interface LayerWeightRows {
-  data: ArrayLike<number>;
-  rows: number;
-  cols: number;
-}
-
-/** A fusion probe's tags from its [words x labels] probabilities and the rows the words were read from. */
-export function tagPrediction(
-  probe: Probe,
-  probabilities: Float32Array,
-  wordTokens: Int32Array,
-  weights?: LayerWeightRows,
-  scale?: number,
-): TagPrediction {
+/** A fusion probe's tags from its head's output on the words read at `wordTokens`. */
+export function tagPrediction(probe: Probe, output: HeadOutput<Matrix>, wordTokens: Int32Array): TagPrediction {
   const { labels, strategy } = probe.config;
-  const prediction: TagPrediction = { strategy, labels, probabilities, wordTokens };
+  const prediction: TagPrediction = { strategy, labels, probabilities: probabilitiesOf(output.logits), wordTokens };
+  const weights = output.layerWeights;
   if (weights && weights.rows === 1) {
-    prediction.layerWeights = { kind: 'global', weights: Array.from(weights.data), gamma: scale ?? 1 };
+    prediction.layerWeights = { kind: 'global', weights: Array.from(weights.data), gamma: output.scale?.data[0] ?? 1 };
   } else if (weights) {
     const n = weights.cols;
     prediction.layerWeights = {
@@ -118,8 +98,8 @@ export function noTags(probe: Probe): TagPrediction {
 }
 
 /**
- * Per-word tag probabilities under a fusion probe, each word read at its first subword (as in training).
- * `words` are spans in states.text, e.g. from splitWords (ner/words).
+ * Per-word tag probabilities under a fusion probe, each word read at its first subword (as in training),
+ * computed in JavaScript. `words` are spans in states.text, e.g. from splitWords (ner/words).
  */
 export function predictTags(states: HiddenStates, probe: Probe, words: readonly CharSpan[]): TagPrediction {
   if (probe.config.task !== 'ner') throw new Error(`predictTags: ${probe.config.strategy} is a ${probe.config.task} probe`);
@@ -133,6 +113,5 @@ export function predictTags(states: HiddenStates, probe: Probe, words: readonly 
     rows.forEach((t, w) => out.set(layer.subarray(t * d, (t + 1) * d), w * d));
     return out;
   });
-  const { output, probabilities } = run(probe, layers, rows.length, Int32Array.from([0, rows.length]));
-  return tagPrediction(probe, probabilities, rows, output.layerWeights, output.scale);
+  return tagPrediction(probe, run(probe, layers, rows.length), rows);
 }

@@ -1,4 +1,4 @@
-import type { Token } from '../encoders/types';
+import type { HiddenStates, Token } from '../encoders/types';
 import type { CharSpan } from './words';
 
 /**
@@ -22,4 +22,31 @@ export function firstTokenOfWords(tokens: readonly Token[], words: readonly Char
 
 function isEmpty(token: Token): boolean {
   return token.special || token.start === token.end;
+}
+
+/**
+ * The token each word is represented by: its first subword (first-subword labelling). A word no token
+ * overlaps (made only of characters the tokenizer drops) borrows the nearest content token after its start,
+ * or failing that the last content token, so every word still gets a vector; `borrowed` counts them.
+ */
+export function wordTokenRows(states: HiddenStates, words: readonly CharSpan[]): { rows: Int32Array; borrowed: number } {
+  const rows = firstTokenOfWords(states.tokens, words);
+  let borrowed = 0;
+  for (let w = 0; w < rows.length; w++) {
+    if (rows[w] >= 0) continue;
+    borrowed++;
+    rows[w] = nearestContentToken(states, words[w].start);
+  }
+  return { rows, borrowed };
+}
+
+function nearestContentToken(states: HiddenStates, start: number): number {
+  const { tokens } = states;
+  let lastContent = -1;
+  for (let t = 0; t < tokens.length; t++) {
+    if (tokens[t].special) continue;
+    if (tokens[t].start >= start) return t;
+    lastContent = t;
+  }
+  return lastContent >= 0 ? lastContent : 0;
 }

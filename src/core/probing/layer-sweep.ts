@@ -1,9 +1,11 @@
 import { ProbeLensError, throwIfCancelled } from '../errors';
 import { Tape, Tensor } from '../heads/autograd';
-import { createHead, type Head, type Task } from '../heads/head';
-import { POOLING_STRATEGIES } from '../heads/pooling/types';
+import { createHead, type Head } from '../heads/head';
+import { STRATEGIES } from '../heads/registry';
+import { isParameterFree } from '../heads/strategy/definition';
 import { type ExampleLabels, gatherLabels, labelOffsets } from '../train/batches';
-import type { FeatureSet } from '../train/features';
+import type { Task } from '../task';
+import type { FeatureSet } from '../train/features/features';
 import { devMetricFor } from '../train/task-data';
 import { controlLabels } from './control-task';
 import { layerSummary } from './expected-layer';
@@ -100,8 +102,7 @@ export interface LayerSweep {
 /** What the sweep probes for a task: the parameter-free poolings (sentiment), the token vectors (NER). */
 export function sweepStrategies(task: Task): string[] {
   if (task === 'ner') return [TOKEN_STRATEGY];
-  const shape = { hiddenSize: 1, numLayers: 2, numLabels: 2 };
-  return POOLING_STRATEGIES.filter((strategy) => createHead('sentiment', strategy, shape, 0).fixedVectors);
+  return STRATEGIES.sentiment.filter(isParameterFree).map((s) => s.name);
 }
 
 export function checkSweepStrategy(task: Task, strategy: string): void {

@@ -1,6 +1,6 @@
 import { argmaxAt } from '../train/argmax';
-import { logSumExp } from '../train/fused/logistic-regression';
-import { accumulateRows, COLUMN_GROUP, dotColumns } from '../train/fused/row-kernels';
+import { logSumExp } from '../train/views/logistic-regression';
+import { accumulateRows, COLUMN_GROUP, dotColumns } from '../train/views/row-kernels';
 import { type LbfgsResult, minimizeLbfgs, type Objective } from './lbfgs';
 
 /** (s, y) pairs L-BFGS keeps: on probes of standardised features 40 took a third fewer iterations than 10, for little more work per iteration. */

@@ -1,7 +1,7 @@
 import type { Encoder } from '../encoders/types';
 import { ProbeLensError } from '../errors';
-import { type CachedFeatureSet, loadOrExtractFeatures } from '../train/feature-cache';
-import type { FeatureSource } from '../train/features';
+import { type CachedFeatureSet, loadOrExtractFeatures } from '../train/features/feature-cache';
+import type { FeatureSource } from '../train/features/features';
 import type { TaskData } from '../train/task-data';
 import { type LayerSweep, type SweepOptions, type SweepProgress, sweepLayers } from './layer-sweep';
 

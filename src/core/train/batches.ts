@@ -2,7 +2,7 @@ import { softmaxRows, Tape, Tensor } from '../heads/autograd';
 import type { Head, HeadBatch } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
 import { argmaxAt } from './argmax';
-import type { FeatureSet } from './features';
+import type { FeatureSet } from './features/features';
 
 /**
  * Gold labels of a feature set, over all its examples: one per sentence (sentiment) or one list per sentence

@@ -1,4 +1,6 @@
-import { createHead, type HeadShape, type Task } from '../heads/head';
+import { strategyFor } from '../heads/registry';
+import { isParameterFree } from '../heads/strategy/definition';
+import { type Task } from '../task';
 import type { Hyperparameters } from './trainer';
 
 /**
@@ -7,19 +9,15 @@ import type { Hyperparameters } from './trainer';
  * - heads that only fit a classifier on fixed vectors (mean, max, cls, last) are a logistic regression: each
  *   step is one small product, so they get many epochs and patience to converge; sentiment needs a small
  *   step (its dev accuracy is noisy at 1e-2), word tagging a larger one (hundreds of words per step);
- * - the other shallow heads (weighted pooling, ScalarMix) add a few parameters to that, and take 1e-2;
- * - heads with hidden layers (last+mlp, concat, dwatt) take the usual 1e-3.
+ * - the other heads take their strategy's learning rate: shallow ones that add a few parameters to that
+ *   (weighted pooling, ScalarMix) 1e-2, heads with hidden layers (last+mlp, concat, dwatt) the usual 1e-3.
  * The learning rate decays linearly to 0 over the epochs so the weights settle.
  */
 export function defaultHyperparameters(task: Task, strategy: string): Hyperparameters {
   const common = { weightDecay: 0.01, batchSize: 32, schedule: 'linear' as const };
-  if (isFixedVectors(task, strategy)) return { ...common, learningRate: task === 'sentiment' ? 1e-3 : 1e-2, epochs: 50, patience: 10 };
-  const shallow = strategy === 'weighted' || strategy === 'scalarmix';
-  return { ...common, learningRate: shallow ? 1e-2 : 1e-3, epochs: 30, patience: 5 };
-}
-
-const PROBE_SHAPE: HeadShape = { hiddenSize: 4, numLayers: 2, numLabels: 2 };
-
-function isFixedVectors(task: Task, strategy: string): boolean {
-  return createHead(task, strategy, PROBE_SHAPE, 0).fixedVectors;
+  const definition = strategyFor(task, strategy);
+  if (isParameterFree(definition)) {
+    return { ...common, learningRate: task === 'sentiment' ? 1e-3 : 1e-2, epochs: 50, patience: 10 };
+  }
+  return { ...common, learningRate: definition.learningRate ?? 1e-3, epochs: 30, patience: 5 };
 }

@@ -3,7 +3,7 @@ import type { Encoder } from '../encoders/types';
 import { throwIfCancelled } from '../errors';
 import type { LoadedProbe } from '../heads/probe/store';
 import { gatherLabels, labelOffsets, predictExamples } from './batches';
-import { type FeatureCacheOptions, loadOrExtractFeatures } from './feature-cache';
+import { type FeatureCacheOptions, loadOrExtractFeatures } from './features/feature-cache';
 import { checkTask, taskData, taskMetrics } from './task-data';
 
 export interface EvaluateRequest extends Omit<FeatureCacheOptions, 'onProgress'> {

@@ -1,10 +1,10 @@
 import { labelIndices, labelList, tagIndices, tagList } from '../data/labels';
 import type { Dataset, NerDataset, SentimentDataset } from '../data/types';
 import { ProbeLensError } from '../errors';
-import type { Task } from '../heads/head';
+import { type Task } from '../task';
 import type { ExampleLabels } from './batches';
-import type { FeatureSource } from './features';
-import { accuracy, entityScores, macroF1 } from './metrics';
+import type { FeatureSource } from './features/features';
+import { accuracy, entityScores, macroF1 } from './metrics/metrics';
 import type { DevMetric } from './trainer';
 
 /** What a probe learns from a dataset: encoder inputs, and labels as indices into `labels`. */

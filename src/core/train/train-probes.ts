@@ -2,21 +2,28 @@ import * as path from 'node:path';
 import type { Dataset } from '../data/types';
 import type { Encoder } from '../encoders/types';
 import { ProbeLensError, throwIfCancelled } from '../errors';
-import { checkStrategy, createHead, strategiesFor, type Task } from '../heads/head';
+import { createHead } from '../heads/head';
+import { checkStrategy, strategiesFor } from '../heads/registry';
+import { type Task } from '../task';
 import { PROBE_FORMAT, type ProbeConfig } from '../heads/probe/config';
 import { saveProbe } from '../heads/probe/store';
 import { Random } from '../random';
 import { gatherLabels, labelOffsets, predictExamples } from './batches';
 import { defaultHyperparameters } from './defaults';
-import { type CachedFeatureSet, loadOrExtractFeatures } from './feature-cache';
+import { type CachedFeatureSet, loadOrExtractFeatures } from './features/feature-cache';
 import { checkTask, devMetricFor, labelsOf, taskData, taskMetrics } from './task-data';
-import { PreparedInputs } from './prepared-inputs';
+import { PreparedInputs } from './features/prepared-inputs';
+import { type HeadPlan, planHeads, rowsPerStep } from './plan';
 import { type Hyperparameters, type Split, trainHead, type TrainProgress } from './trainer';
 
 export type TrainingEvent =
+  /** Before any work: every head's parameter count and estimated training memory. */
+  | { kind: 'plan'; heads: HeadPlan[] }
   | { kind: 'features'; split: 'train' | 'dev'; done: number; total: number }
   | { kind: 'step' | 'epoch'; strategy: string; progress: TrainProgress }
-  | { kind: 'saved'; strategy: string; dir: string; metrics: Record<string, number> };
+  | { kind: 'saved'; strategy: string; dir: string; metrics: Record<string, number> }
+  /** Something the user should know that does not stop training (a head falling back to JavaScript). */
+  | { kind: 'notice'; message: string };
 
 export interface TrainProbesRequest {
   encoder: Encoder;
@@ -82,6 +89,10 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
   const labels = labelsOf(request.train);
   const trainData = taskData(request.train, labels);
   const devData = request.dev ? taskData(request.dev, labels) : undefined;
+  const shape = { hiddenSize: encoder.identity.hiddenSize, numLayers: encoder.identity.layers + 1, numLabels: labels.length };
+  const hyperparameters = (strategy: string) => ({ ...defaultHyperparameters(task, strategy), ...request.hyperparameters });
+  const rows = rowsPerStep(encoder, trainData.source, Math.max(...strategies.map((s) => hyperparameters(s).batchSize)));
+  request.onEvent?.({ kind: 'plan', heads: planHeads(task, strategies, shape, rows) });
 
   const started = Date.now();
   const extract = (split: 'train' | 'dev', source: typeof trainData.source) =>
@@ -118,13 +129,14 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
     for (const strategy of strategies) {
       throwIfCancelled(signal);
       const headStarted = Date.now();
-      const hyperparameters = { ...defaultHyperparameters(task, strategy), ...request.hyperparameters };
-      const head = createHead(task, strategy, { hiddenSize: encoder.identity.hiddenSize, numLayers: encoder.identity.layers + 1, numLabels: labels.length }, seed);
+      const head = createHead(task, strategy, shape, seed);
       const result = await trainHead(head, trainSplit, devSplit, {
-        ...hyperparameters,
+        ...hyperparameters(strategy),
         seed,
         metric,
         inputs,
+        runtime: encoder.runtime,
+        log: (message) => request.onEvent?.({ kind: 'notice', message }),
         signal,
         onProgress: (progress) => request.onEvent?.({ kind: progress.devMetric === undefined ? 'step' : 'epoch', strategy, progress }),
       });
@@ -139,7 +151,7 @@ export async function trainProbes(request: TrainProbesRequest): Promise<TrainPro
         shape: head.shape,
         parameterCount: head.parameterCount,
         seed,
-        hyperparameters,
+        hyperparameters: hyperparameters(strategy),
         training: {
           file: request.train.file,
           examples: trainSplit.examples?.length ?? trainSplit.features.count,

@@ -1,12 +1,14 @@
+import type { OnnxRuntime } from '../encoders/session/session-options';
 import { throwIfCancelled } from '../errors';
 import type { Head } from '../heads/head';
 import type { Standardizer } from '../heads/standardizer';
 import { Random } from '../random';
 import { AdamW } from './adamw';
 import { type ExampleLabels, gatherLabels, labelOffsets } from './batches';
-import { PreparedInputs } from './prepared-inputs';
-import { type GradientPath, trainingView } from './training-views';
-import type { FeatureSet } from './features';
+import { PreparedInputs } from './features/prepared-inputs';
+import { trainingView } from './views/training-view';
+import type { GradientPath } from './views/view';
+import type { FeatureSet } from './features/features';
 
 /** A set of examples to train or evaluate on: `examples` (default: all) index into `features` and `labels`. */
 export interface Split {
@@ -63,8 +65,12 @@ export interface TrainOptions extends Hyperparameters {
    * splits (built from `train` and `dev` when absent).
    */
   inputs?: PreparedInputs;
-  /** 'fused' (default): fused steps where the head has one; 'tape': the autograd tape for every head (slower; the reference). */
+  /** 'graph' (default): onnxruntime's training graph (fixed-vector heads: the fused logistic regression); 'tape': the eager JavaScript oracle. */
   gradients?: GradientPath;
+  /** How the training graph runs (the encoder's threads and provider); default: every core but one, cpu. */
+  runtime?: OnnxRuntime;
+  /** Where notices go (a head that falls back to the tape). */
+  log?: (message: string) => void;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -110,7 +116,7 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const inputs = options.inputs ?? new PreparedInputs(train, dev);
   if (inputs.train.features !== train.features || inputs.dev.features !== dev.features) throw new Error('prepared inputs of other splits');
   const standardizer = inputs.standardizer(head.inputLayers);
-  const view = trainingView(head, inputs, train.labels, options.gradients);
+  const view = await trainingView(head, inputs, train.labels, { path: options.gradients, runtime: options.runtime, batchSize: options.batchSize, log: options.log });
   const devGold = gatherLabels(dev.labels, inputs.devExamples);
   const devOffsets = labelOffsets(dev.labels, inputs.devExamples);
   const order = Array.from(inputs.trainExamples);
@@ -128,8 +134,8 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   let stopped = false;
   let lastYield = Date.now();
   /** Scores dev now, keeps the weights when they are the best so far, and stops once patience runs out. */
-  const evaluate = (epoch: number): number => {
-    const devMetric = options.metric(devGold, view.devPredictions(), devOffsets);
+  const evaluate = async (epoch: number): Promise<number> => {
+    const devMetric = options.metric(devGold, await view.devPredictions(), devOffsets);
     evaluations.push({ step: steps, epoch, devMetric });
     if (devMetric > best.metric) {
       best = { epoch, step: steps, metric: devMetric, weights: snapshot(head) };
@@ -139,37 +145,40 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
     }
     return devMetric;
   };
-  for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
-    random.shuffle(order);
-    let lossSum = 0;
-    let stepsRun = 0;
-    for (let step = 0; step < stepsPerEpoch && !stopped; step++) {
-      if (Date.now() - lastYield >= YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = Date.now();
+  try {
+    for (let epoch = 1; epoch <= options.epochs && !stopped; epoch++) {
+      random.shuffle(order);
+      let lossSum = 0;
+      let stepsRun = 0;
+      for (let step = 0; step < stepsPerEpoch && !stopped; step++) {
+        if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        throwIfCancelled(options.signal);
+        const examples = order.slice(step * batchSize, (step + 1) * batchSize);
+        const loss = await view.gradients(examples);
+        optimizer.step(options.schedule === 'linear' ? 1 - steps / totalSteps : 1);
+        lossSum += loss;
+        steps++;
+        stepsRun++;
+        const progress = { epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss };
+        // Scored outside the call: `onProgress?.(...)` would skip evaluating its argument without a listener.
+        const devMetric = everySteps !== undefined && (steps % everySteps === 0 || steps === totalSteps) ? await evaluate(epoch) : undefined;
+        options.onProgress?.(devMetric === undefined ? progress : { ...progress, devMetric });
       }
       throwIfCancelled(options.signal);
-      const examples = order.slice(step * batchSize, (step + 1) * batchSize);
-      const loss = view.gradients(examples);
-      optimizer.step(options.schedule === 'linear' ? 1 - steps / totalSteps : 1);
-      lossSum += loss;
-      steps++;
-      stepsRun++;
-      const progress = { epoch, epochs: options.epochs, step: step + 1, stepsPerEpoch, loss };
-      // Scored outside the call: `onProgress?.(...)` would skip evaluating its argument without a listener.
-      const devMetric = everySteps !== undefined && (steps % everySteps === 0 || steps === totalSteps) ? evaluate(epoch) : undefined;
-      options.onProgress?.(devMetric === undefined ? progress : { ...progress, devMetric });
+      const trainLoss = lossSum / stepsRun;
+      if (everySteps === undefined) {
+        const devMetric = await evaluate(epoch);
+        options.onProgress?.({ epoch, epochs: options.epochs, step: stepsPerEpoch, stepsPerEpoch, loss: trainLoss, devMetric });
+      }
+      history.push({ epoch, trainLoss, devMetric: evaluations.length > 0 ? evaluations[evaluations.length - 1].devMetric : NaN });
     }
-    throwIfCancelled(options.signal);
-    const trainLoss = lossSum / stepsRun;
-    if (everySteps === undefined) {
-      const devMetric = evaluate(epoch);
-      options.onProgress?.({ epoch, epochs: options.epochs, step: stepsPerEpoch, stepsPerEpoch, loss: trainLoss, devMetric });
-    }
-    history.push({ epoch, trainLoss, devMetric: evaluations.length > 0 ? evaluations[evaluations.length - 1].devMetric : NaN });
+    restore(head, best.weights);
+  } finally {
+    await view.finish();
   }
-  restore(head, best.weights);
-  view.finish();
   return { standardizer, bestEpoch: best.epoch, bestStep: best.step, devMetric: best.metric, epochsRun: history.length, steps, history, evaluations };
 }
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { folderSize, formatBytes } from '../folder-size';
+import { formatBytes } from '../../core/format-bytes';
+import { folderSize } from '../folder-size';
 import type { ProbeLensHost } from '../host';
 import { CACHE_DESCRIPTIONS, CACHE_KINDS, cacheFolder, type CacheKind } from '../storage';
 import { failed, type Outcome } from './outcome';

@@ -1,7 +1,8 @@
+import { EXECUTION_PROVIDERS, type ExecutionProvider } from '../../core/encoders/session/session-options';
 import { defaultEncoders } from '../../core/catalogue';
 import type { Dtype } from '../../core/encoders/types';
-import { FUSION_STRATEGIES } from '../../core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../core/heads/registry';
+import { POOLING_STRATEGIES } from '../../core/heads/registry';
 
 /**
  * The `probeLens.*` settings, checked. VS Code's schema only underlines bad values in settings.json; the
@@ -35,6 +36,7 @@ export interface ProbeLensSettings {
   hover: { enabled: boolean; strategy: string; languages: string[] };
   maxCharacters: number;
   threads: number;
+  executionProvider: ExecutionProvider;
   offline: boolean;
   modelsRoot: string;
   training: TrainingSettings;
@@ -52,6 +54,7 @@ export const DEFAULT_SETTINGS: ProbeLensSettings = {
   hover: { enabled: true, strategy: 'dwatt', languages: ['plaintext', 'markdown'] },
   maxCharacters: 5000,
   threads: 0,
+  executionProvider: 'cpu',
   offline: false,
   modelsRoot: '',
   training: {
@@ -98,6 +101,7 @@ export function parseSettings(read: (key: string) => unknown): ParsedSettings {
     },
     maxCharacters: checker.integer('maxCharacters', LIMITS.maxCharacters, DEFAULT_SETTINGS.maxCharacters),
     threads: checker.integer('threads', LIMITS.threads, DEFAULT_SETTINGS.threads),
+    executionProvider: checker.oneOf('executionProvider', EXECUTION_PROVIDERS, DEFAULT_SETTINGS.executionProvider),
     offline: checker.boolean('offline', DEFAULT_SETTINGS.offline),
     modelsRoot: checker.string('modelsRoot', DEFAULT_SETTINGS.modelsRoot),
     training: {

@@ -88,6 +88,7 @@ describe('probe-lens layers', () => {
       ['layers', '-m', TINY_GPT2, '--dtype', 'fp16', 'text'],
       ['layers', '-m', TINY_GPT2, '--full', 'text'],
       ['layers', '-m', TINY_GPT2, '--threads', 'many', 'text'],
+      ['layers', '-m', TINY_GPT2, '--execution-provider', 'tpu', 'text'],
       ['layers', '--no-such-flag'],
       ['frobnicate'],
     ]) {

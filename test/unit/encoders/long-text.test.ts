@@ -1,3 +1,4 @@
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -66,7 +67,7 @@ for (const modelDir of [TINY_BERT, TINY_GPT2]) {
       const resolved = await resolveModel(modelDir);
       const { family, layers, hiddenSize } = resolved.config;
       const tapped = await tappedModelFile(resolved.onnxPath, { family, layers, hiddenSize }, tapCacheDir(cacheDir));
-      const session = await TappedSession.create(tapped.path, tapped.manifest, 1);
+      const session = await TappedSession.create(tapped.path, tapped.manifest, resolveRuntime({ threads: 1 }));
       try {
         const { tokenizer } = encoder;
         const lead = countLeadingSpecials(tokenizer);

@@ -1,3 +1,4 @@
+import { resolveRuntime } from '../../../src/core/encoders/session/session-options';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -55,7 +56,7 @@ describe('tapped session outputs', () => {
   test('a tap whose shape is not [rows, length, hidden] is a layers-not-found error, not wrong numbers', async () => {
     const tapped = await tappedModelFile(path.join(TINY_BERT, 'onnx', 'model.onnx'), { family: 'bert', layers: 6, hiddenSize: 128 }, tempDir());
     // The manifest claims a hidden size of 64: the runtime's real 128-wide outputs do not fit.
-    const session = await TappedSession.create(tapped.path, { ...tapped.manifest, hiddenSize: 64 }, 1);
+    const session = await TappedSession.create(tapped.path, { ...tapped.manifest, hiddenSize: 64 }, resolveRuntime({ threads: 1 }));
     try {
       const batch = padBatch([{ text: 0, ids: [101, 7592, 102], targets: new Int32Array(0) }], 0);
       await assert.rejects(session.run(batch), (error: unknown) => {

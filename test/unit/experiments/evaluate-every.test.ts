@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createHead } from '../../../src/core/heads/head';
 import { Random } from '../../../src/core/random';
-import { accuracy } from '../../../src/core/train/metrics';
+import { accuracy } from '../../../src/core/train/metrics/metrics';
 import { type Split, trainHead, type TrainOptions } from '../../../src/core/train/trainer';
 import { memoryFeatures } from '../train/memory-features';
 

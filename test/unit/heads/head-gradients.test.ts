@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { softmaxCrossEntropy } from '../../../src/core/heads/autograd';
-import { createHead, type Task } from '../../../src/core/heads/head';
-import { FUSION_STRATEGIES } from '../../../src/core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
+import { FUSION_STRATEGIES } from '../../../src/core/heads/registry';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { checkGradients } from './gradient-check';
 import { syntheticBatch, syntheticLabels } from './synthetic';
 

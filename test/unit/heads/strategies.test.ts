@@ -3,22 +3,26 @@ import { test } from 'node:test';
 import { Tape, Tensor } from '../../../src/core/heads/autograd';
 import { dwattParameterCount } from '../../../src/core/heads/fusion/dwatt';
 import { lastMlpParameterCount, matchedMlpWidth } from '../../../src/core/heads/fusion/last-mlp';
-import { FUSER_FACTORIES } from '../../../src/core/heads/fusion/registry';
-import { FUSION_STRATEGIES } from '../../../src/core/heads/fusion/types';
-import { createHead, type Task } from '../../../src/core/heads/head';
-import { ParameterStore } from '../../../src/core/heads/parameters';
-import { POOLER_FACTORIES } from '../../../src/core/heads/pooling/registry';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
-import { Random } from '../../../src/core/random';
+import { FUSION_STRATEGIES } from '../../../src/core/heads/registry';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { syntheticBatch } from './synthetic';
 
 const HIDDEN = 6;
 const LENGTHS = [3, 1, 4];
 
-function pool(strategy: (typeof POOLING_STRATEGIES)[number]) {
+function pool(strategy: string) {
   const batch = syntheticBatch(LENGTHS, 1, HIDDEN, 1, false);
-  const pooler = POOLER_FACTORIES[strategy]({ hiddenSize: HIDDEN }, new ParameterStore(new Random(2)));
-  return { batch, ...pooler.pool(new Tape(false), batch.layers[0], batch.offsets) };
+  const head = createHead('sentiment', strategy, { hiddenSize: HIDDEN, numLayers: 3, numLabels: 2 }, 2);
+  const { vectors: pooled, tokenWeights } = head.encode(new Tape(false), batch);
+  return { batch, pooled, tokenWeights };
+}
+
+function fuse(strategy: string, layers: number, batch: ReturnType<typeof syntheticBatch>) {
+  const head = createHead('ner', strategy, { hiddenSize: HIDDEN, numLayers: layers, numLabels: 3 }, 1);
+  const { vectors: fused, layerWeights, scale } = head.encode(new Tape(false), batch);
+  return { fused, layerWeights, scale };
 }
 
 function row(t: Tensor, r: number): number[] {
@@ -33,7 +37,7 @@ test('mean, max, cls and last pool exactly their definition within each sentence
     last: (rows: number[][]) => rows[rows.length - 1],
   };
   for (const [strategy, expected] of Object.entries(strategies)) {
-    const { batch, pooled } = pool(strategy as keyof typeof strategies);
+    const { batch, pooled } = pool(strategy);
     const tokens = batch.layers[0];
     LENGTHS.forEach((_, b) => {
       const rows = Array.from({ length: LENGTHS[b] }, (_, t) => row(tokens, batch.offsets[b] + t));
@@ -76,8 +80,7 @@ test('a sentence pools the same alone or packed with others (no leakage across s
 test('DWAtt exposes α: one row per token, one column per layer, each row a distribution', () => {
   const layers = 5;
   const batch = syntheticBatch([4, 3], layers, HIDDEN, 3, false);
-  const fuser = FUSER_FACTORIES.dwatt({ hiddenSize: HIDDEN, numLayers: layers }, new ParameterStore(new Random(1)));
-  const { fused, layerWeights } = fuser.fuse(new Tape(false), batch.layers);
+  const { fused, layerWeights } = fuse('dwatt', layers, batch);
   assert.ok(layerWeights);
   assert.deepEqual([layerWeights.rows, layerWeights.cols], [7, layers]);
   assert.deepEqual([fused.rows, fused.cols], [7, HIDDEN]);
@@ -91,10 +94,9 @@ test('DWAtt exposes α: one row per token, one column per layer, each row a dist
 test('ScalarMix starts as an even mix with γ = 1, i.e. the mean of the layers', () => {
   const layers = 4;
   const batch = syntheticBatch([3], layers, HIDDEN, 3, false);
-  const fuser = FUSER_FACTORIES.scalarmix({ hiddenSize: HIDDEN, numLayers: layers }, new ParameterStore(new Random(1)));
-  const { fused, layerWeights, scale } = fuser.fuse(new Tape(false), batch.layers);
+  const { fused, layerWeights, scale } = fuse('scalarmix', layers, batch);
   assert.deepEqual(Array.from(layerWeights!.data), [0.25, 0.25, 0.25, 0.25]);
-  assert.equal(scale, 1);
+  assert.deepEqual(Array.from(scale!.data), [1]);
   for (let i = 0; i < fused.size; i++) {
     const mean = batch.layers.reduce((s, z) => s + z.data[i], 0) / layers;
     assert.ok(Math.abs(fused.data[i] - mean) < 1e-6);
@@ -107,7 +109,7 @@ test('last+mlp is parameter-matched to DWAtt within one unit of width', () => {
     [768, 13],
     [8, 4],
   ]) {
-    const shape = { hiddenSize, numLayers };
+    const shape = { hiddenSize, numLayers, numLabels: 2 };
     const dwatt = dwattParameterCount(shape);
     const mlp = lastMlpParameterCount(shape);
     const perUnit = 2 * hiddenSize + 3;
@@ -117,9 +119,8 @@ test('last+mlp is parameter-matched to DWAtt within one unit of width', () => {
       ['dwatt', dwatt],
       ['last+mlp', mlp],
     ] as const) {
-      const store = new ParameterStore(new Random(0));
-      FUSER_FACTORIES[strategy](shape, store);
-      assert.equal(store.count, count, strategy);
+      const head = createHead('ner', strategy, shape, 0);
+      assert.equal(head.parameterCount - head.classifier.weight.size - head.classifier.bias.size, count, strategy);
     }
   }
 });

@@ -80,9 +80,10 @@ test('the worker gets the storage folders and the loading settings', () => {
   const settings = withSettings((s) => {
     s.offline = true;
     s.threads = 2;
+    s.executionProvider = 'cuda';
     s.modelsRoot = './models';
   });
-  assert.deepEqual(runtimeOptions(settings, storage, workspace), { ...storage, offline: true, threads: 2, modelsRoot: path.join(workspace, 'models') });
+  assert.deepEqual(runtimeOptions(settings, storage, workspace), { ...storage, offline: true, threads: 2, provider: 'cuda', modelsRoot: path.join(workspace, 'models') });
   assert.equal('modelsRoot' in runtimeOptions(DEFAULT_SETTINGS, storage, workspace), false);
 });
 

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { EXECUTION_PROVIDERS } from '../../../src/core/encoders/session/session-options';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { defaultEncoders } from '../../../src/core/catalogue';
-import { FUSION_STRATEGIES } from '../../../src/core/heads/fusion/types';
-import { POOLING_STRATEGIES } from '../../../src/core/heads/pooling/types';
+import { FUSION_STRATEGIES } from '../../../src/core/heads/registry';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 import { DEFAULT_SETTINGS, LIMITS, parseSettings, SETTINGS_SECTION } from '../../../src/extension/settings/parse-settings';
 
 interface SchemaProperty {
@@ -50,6 +51,7 @@ test('the schema offers exactly the strategies the heads implement, and the nume
   assert.deepEqual(schema['probeLens.poolingStrategies'].items?.enum, [...POOLING_STRATEGIES]);
   assert.deepEqual(schema['probeLens.fusionStrategies'].items?.enum, [...FUSION_STRATEGIES]);
   assert.deepEqual(schema['probeLens.hover.strategy'].enum, [...FUSION_STRATEGIES]);
+  assert.deepEqual(schema['probeLens.executionProvider'].enum, [...EXECUTION_PROVIDERS]);
   for (const [key, bounds] of [
     ['maxCharacters', LIMITS.maxCharacters],
     ['threads', LIMITS.threads],

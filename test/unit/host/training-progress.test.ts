@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrainingEvent } from '../../../src/core/train/train-probes';
-import { TrainingProgress } from '../../../src/worker/training-progress';
+import { type ProgressEvent, TrainingProgress } from '../../../src/worker/training-progress';
 import type { WorkerProgress } from '../../../src/worker/protocol';
 
-function unitEvents(strategies: string[], withDev: boolean): TrainingEvent[] {
-  const events: TrainingEvent[] = [];
+function unitEvents(strategies: string[], withDev: boolean): ProgressEvent[] {
+  const events: ProgressEvent[] = [];
   for (const split of withDev ? (['train', 'dev'] as const) : (['train'] as const)) {
     for (let done = 0; done <= 4; done++) events.push({ kind: 'features', split, done, total: 4 });
   }

@@ -48,7 +48,7 @@ const workerFile = path.join(folder, 'stand-in.js');
 writeFileSync(workerFile, STAND_IN);
 after(() => rmSync(folder, { recursive: true, force: true }));
 
-const runtime: RuntimeOptions = { cacheDir: '/c', probesRoot: '/p', featuresDir: '/f', offline: true, threads: 1 };
+const runtime: RuntimeOptions = { cacheDir: '/c', probesRoot: '/p', featuresDir: '/f', offline: true, threads: 1, provider: 'cpu' };
 const ask = (behaviour: string): TagRequest => ({ kind: 'tag', texts: [behaviour], encoder: { name: 'e' }, strategy: 's' });
 
 function client(): WorkerClient {

@@ -21,6 +21,7 @@ const runtime: RuntimeOptions = {
   featuresDir: path.join(folder, 'features'),
   offline: true,
   threads: 1,
+  provider: 'cpu',
 };
 const encoders = [{ name: TINY_BERT }, { name: TINY_GPT2 }];
 let client: WorkerClient;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
-import { accuracy, confusionTable, macroF1, renderConfusionTable } from '../../../src/core/train/metrics';
+import { accuracy, confusionTable, macroF1, renderConfusionTable } from '../../../src/core/train/metrics/metrics';
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 

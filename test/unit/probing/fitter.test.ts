@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
 import { fitLinearProbe, identityOffsets, minimizeLbfgs, SoftmaxRegression, standardizeSplits, type ProbeSplit } from '../../../src/core/probing';
 import { Random } from '../../../src/core/random';
-import { accuracy } from '../../../src/core/train/metrics';
+import { accuracy } from '../../../src/core/train/metrics/metrics';
 
 /** Rows from `classes` Gaussian blobs in `dim` dimensions (label = blob), with `noise` spread. */
 function blobs(rows: number, dim: number, classes: number, noise: number, seed: number): ProbeSplit {

@@ -25,7 +25,7 @@ const NEGATIVE = new Set(['bad', 'awful', 'poor']);
  */
 export class FakeEncoder implements Encoder {
   readonly tokenizer: Tokenizer;
-  readonly threads = 1;
+  readonly runtime = { threads: 1, provider: 'cpu' } as const;
   encodeCalls = 0;
 
   constructor(readonly identity: EncoderIdentity) {

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { isCancelled } from '../../../src/core/errors';
-import { loadOrExtractFeatures } from '../../../src/core/train/feature-cache';
-import type { FeatureSource } from '../../../src/core/train/features';
+import { loadOrExtractFeatures } from '../../../src/core/train/features/feature-cache';
+import type { FeatureSource } from '../../../src/core/train/features/features';
 import { FakeEncoder, fakeIdentity } from './fake-encoder';
 
 const created: string[] = [];

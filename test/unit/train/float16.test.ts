@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { floatsToHalves, halvesToFloats, toHalf } from '../../../src/core/train/float16';
+import { floatsToHalves, halvesToFloats, toHalf } from '../../../src/core/train/features/float16';
 
 test('every finite half survives float → half → float unchanged', () => {
   const halves = Uint16Array.from({ length: 65536 }, (_, h) => h).filter((h) => (h & 0x7c00) !== 0x7c00);

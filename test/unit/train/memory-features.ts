@@ -1,4 +1,4 @@
-import type { FeatureKind, FeatureRows, FeatureSet } from '../../../src/core/train/features';
+import type { FeatureKind, FeatureRows, FeatureSet } from '../../../src/core/train/features/features';
 
 /**
  * An in-memory FeatureSet for tests. data[i] holds example i layer by layer: numLayers blocks of

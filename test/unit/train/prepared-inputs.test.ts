@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StandardizerFitter } from '../../../src/core/heads/standardizer';
 import { Random } from '../../../src/core/random';
-import type { FeatureSet } from '../../../src/core/train/features';
-import { PreparedInputs } from '../../../src/core/train/prepared-inputs';
+import type { FeatureSet } from '../../../src/core/train/features/features';
+import { PreparedInputs } from '../../../src/core/train/features/prepared-inputs';
 import { memoryFeatures } from './memory-features';
 
 const HIDDEN = 5;

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isCancelled } from '../../../src/core/errors';
-import { createHead, type Task } from '../../../src/core/heads/head';
-import { accuracy } from '../../../src/core/train/metrics';
+import { createHead } from '../../../src/core/heads/head';
+import { type Task } from '../../../src/core/task';
+import { accuracy } from '../../../src/core/train/metrics/metrics';
 import { gatherLabels, labelOffsets, predictExamples } from '../../../src/core/train/batches';
 import { type Split, trainHead, type TrainOptions } from '../../../src/core/train/trainer';
 import { Random } from '../../../src/core/random';

@@ -1,6 +1,17 @@
 import * as os from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
 
+/** onnxruntime's execution providers Probe Lens can ask for; which of them a build has depends on the platform. */
+export const EXECUTION_PROVIDERS = ['cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
+
+/** How every session of one encoder runs: the encoder's own, its heads' and their training graphs'. */
+export interface OnnxRuntime {
+  /** onnxruntime intra-op threads (resolved: at least 1). */
+  threads: number;
+  provider: ExecutionProvider;
+}
+
 /**
  * Intra-op threads when the caller does not say: every core but one, which is left to the editor, the
  * extension host and the heads. Measured with `npm run bench -- --only tuning` on the 2-core reference
@@ -23,13 +34,18 @@ export function resolveThreads(threads?: number): number {
   return threads === undefined || threads < 1 ? defaultThreads() : Math.floor(threads);
 }
 
+/** The runtime for requested settings: threads resolved (0 or none: every core but one), the CPU provider unless told. */
+export function resolveRuntime(requested: { threads?: number; provider?: ExecutionProvider } = {}): OnnxRuntime {
+  return { threads: resolveThreads(requested.threads), provider: requested.provider ?? 'cpu' };
+}
+
 /**
- * Every onnxruntime setting Probe Lens uses, in one place so benchmarks can tune them.
- * threads: intra-op threads, resolved by resolveThreads (0 or undefined: every core but one).
+ * Every onnxruntime setting Probe Lens uses, in one place so benchmarks can tune them. The CPU provider stays
+ * last, for the operators another provider lacks.
  */
-export function sessionOptions(threads?: number): InferenceSession.SessionOptions {
+export function sessionOptions(threads?: number, provider: ExecutionProvider = 'cpu'): InferenceSession.SessionOptions {
   return {
-    executionProviders: ['cpu'],
+    executionProviders: provider === 'cpu' ? ['cpu'] : [provider, 'cpu'],
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     intraOpNumThreads: resolveThreads(threads),

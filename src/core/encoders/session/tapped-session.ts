@@ -2,7 +2,8 @@ import * as ort from 'onnxruntime-node';
 import { ProbeLensError } from '../../errors';
 import type { TapManifest } from '../taps/tap-cache';
 import type { KnownInput } from '../taps/tapped-model';
-import { sessionOptions } from './session-options';
+import { createSession } from './create-session';
+import type { OnnxRuntime } from './session-options';
 
 /** Right-padded token ids of one forward pass, row-major [rows x length]. */
 export interface PaddedBatch {
@@ -40,10 +41,11 @@ export class TappedSession {
     readonly manifest: TapManifest,
   ) {}
 
-  static async create(modelPath: string, manifest: TapManifest, threads?: number): Promise<TappedSession> {
+  static async create(modelPath: string, manifest: TapManifest, runtime: OnnxRuntime): Promise<TappedSession> {
     try {
-      return new TappedSession(await ort.InferenceSession.create(modelPath, sessionOptions(threads)), manifest);
+      return new TappedSession(await createSession(modelPath, runtime, manifest.source), manifest);
     } catch (error) {
+      if (error instanceof ProbeLensError) throw error;
       throw new ProbeLensError(
         `onnxruntime cannot load ${manifest.source} (rewritten as ${modelPath}): ${(error as Error).message}`,
         'bad-model',

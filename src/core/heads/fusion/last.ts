@@ -1,7 +1,10 @@
-import type { FuserFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
 /** The last layer z_L as it is: the usual probing baseline. */
-export const createLastFuser: FuserFactory = () => ({
+export const last: Strategy = {
+  task: 'ner',
+  name: 'last',
   reads: 'top',
-  fuse: (_tape, layers) => ({ fused: layers[layers.length - 1] }),
-});
+  parameters: () => [],
+  forward: (_ops, top) => ({ vectors: top }),
+};

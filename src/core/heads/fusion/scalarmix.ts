@@ -1,15 +1,21 @@
-import { mixTensors, scaleBy, softmaxRows } from '../autograd';
-import type { FuserFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
-/** ELMo's ScalarMix: h = γ Σ_n softmax(s)_n z_n, with s = 0 (an even mix) and γ = 1 to start. */
-export const createScalarMixFuser: FuserFactory = (shape, parameters) => {
-  const logits = parameters.add('scalarmix.s', 1, shape.numLayers, () => 0, false);
-  const gamma = parameters.add('scalarmix.gamma', 1, 1, () => 1, false);
-  return {
-    reads: 'all',
-    fuse: (tape, layers) => {
-      const weights = softmaxRows(tape, logits);
-      return { fused: scaleBy(tape, mixTensors(tape, layers, weights), gamma), layerWeights: weights, scale: gamma.data[0] };
-    },
-  };
+/**
+ * ELMo's ScalarMix (AllenNLP's scalar_mix.py): h = γ Σ_n softmax(s)_n z_n, with s = 0 (an even mix) and γ = 1
+ * to start. softmax(s) and γ are returned as the layer weights and scale.
+ */
+export const scalarmix: Strategy = {
+  task: 'ner',
+  name: 'scalarmix',
+  reads: 'all',
+  learningRate: 1e-2,
+  parameters: (shape) => [
+    { name: 'scalarmix.s', rows: 1, cols: shape.numLayers, init: () => 0, decay: false },
+    { name: 'scalarmix.gamma', rows: 1, cols: 1, init: () => 1, decay: false },
+  ],
+  forward: (ops, layers) => {
+    const layerWeights = ops.softmax(ops.param('scalarmix.s'));
+    const scale = ops.param('scalarmix.gamma');
+    return { vectors: ops.scale(ops.mixLayers(layers, layerWeights), scale), layerWeights, scale };
+  },
 };

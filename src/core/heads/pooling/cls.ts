@@ -1,7 +1,10 @@
-import { gatherRows } from '../autograd';
-import type { PoolerFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
-/** The first token's vector ([CLS] in the BERT family). */
-export const createClsPooler: PoolerFactory = () => ({
-  pool: (tape, tokens, offsets) => ({ pooled: gatherRows(tape, tokens, offsets.subarray(0, offsets.length - 1)) }),
-});
+/** The first token's vector: BERT's [CLS]. */
+export const cls: Strategy = {
+  task: 'sentiment',
+  name: 'cls',
+  reads: 'top',
+  parameters: () => [],
+  forward: (ops, tokens) => ({ vectors: ops.segmentFirst(tokens) }),
+};

@@ -1,11 +1,10 @@
-import { gatherRows } from '../autograd';
-import type { PoolerFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
 /** The last token's vector: in a causal model (GPT family) the only one that has seen the whole sentence. */
-export const createLastPooler: PoolerFactory = () => ({
-  pool: (tape, tokens, offsets) => {
-    const lastRows = new Int32Array(offsets.length - 1);
-    for (let b = 0; b < lastRows.length; b++) lastRows[b] = offsets[b + 1] - 1;
-    return { pooled: gatherRows(tape, tokens, lastRows) };
-  },
-});
+export const last: Strategy = {
+  task: 'sentiment',
+  name: 'last',
+  reads: 'top',
+  parameters: () => [],
+  forward: (ops, tokens) => ({ vectors: ops.segmentLast(tokens) }),
+};

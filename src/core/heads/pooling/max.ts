@@ -1,7 +1,10 @@
-import { segmentMax } from '../autograd';
-import type { PoolerFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
 /** The element-wise maximum over a sentence's token vectors. */
-export const createMaxPooler: PoolerFactory = () => ({
-  pool: (tape, tokens, offsets) => ({ pooled: segmentMax(tape, tokens, offsets) }),
-});
+export const max: Strategy = {
+  task: 'sentiment',
+  name: 'max',
+  reads: 'top',
+  parameters: () => [],
+  forward: (ops, tokens) => ({ vectors: ops.segmentMax(tokens) }),
+};

@@ -1,7 +1,10 @@
-import { segmentMean } from '../autograd';
-import type { PoolerFactory } from './types';
+import type { Strategy } from '../strategy/definition';
 
 /** The average of a sentence's token vectors (special tokens included, as the reference protocol does). */
-export const createMeanPooler: PoolerFactory = () => ({
-  pool: (tape, tokens, offsets) => ({ pooled: segmentMean(tape, tokens, offsets) }),
-});
+export const mean: Strategy = {
+  task: 'sentiment',
+  name: 'mean',
+  reads: 'top',
+  parameters: () => [],
+  forward: (ops, tokens) => ({ vectors: ops.segmentMean(tokens) }),
+};

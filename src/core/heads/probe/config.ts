@@ -1,7 +1,9 @@
 import type { EncoderIdentity } from '../../encoders/types';
 import { ProbeLensError } from '../../errors';
 import type { Hyperparameters } from '../../train/trainer';
-import { checkStrategy, type HeadShape, type Task } from '../head';
+import { checkStrategy } from '../registry';
+import { type HeadShape } from '../strategy/definition';
+import { type Task } from '../../task';
 
 export const PROBE_FORMAT = 'probe-lens/probe@1';
 
