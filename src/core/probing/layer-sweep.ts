@@ -156,7 +156,7 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
     const trainVectors = layerVectors(train.features, trainExamples, layer, heads);
     const devVectors = layerVectors(dev.features, devExamples, layer, heads);
     for (const [s, strategy] of strategies.entries()) {
-      const d = train.features.hiddenSize;
+      const d = trainVectors[s].length / trainGold.length;
       const [trainSplit, devSplit] = standardizeSplits<ProbeSplit>(
         { x: trainVectors[s], rows: trainGold.length, cols: d, labels: trainGold, offsets: trainOffsets },
         { x: devVectors[s], rows: devGold.length, cols: d, labels: devGold, offsets: devOffsets },

@@ -6,7 +6,8 @@ import { after, test } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
 import { Tape } from '../../../src/core/heads/autograd';
 import { createHead } from '../../../src/core/heads/head';
-import { type Task } from '../../../src/core/task';
+import { strategiesFor } from '../../../src/core/heads/registry';
+import { type Task, TASKS } from '../../../src/core/task';
 import { PROBE_FORMAT, type ProbeConfig } from '../../../src/core/heads/probe/config';
 import { listProbeFolders, loadProbe, type Probe, saveProbe, WEIGHTS_FILE } from '../../../src/core/heads/probe/store';
 import { Standardizer } from '../../../src/core/heads/standardizer';
@@ -59,14 +60,8 @@ function outputs(probe: Probe): Float32Array {
 
 test('save → load gives the same config, weights and predictions, for every strategy', () => {
   const dir = tempDir();
-  for (const [task, strategy] of [
-    ['sentiment', 'weighted'],
-    ['sentiment', 'mean'],
-    ['ner', 'dwatt'],
-    ['ner', 'scalarmix'],
-    ['ner', 'concat'],
-    ['ner', 'last+mlp'],
-  ] as const) {
+  const every = TASKS.flatMap((task) => strategiesFor(task).map((strategy) => [task, strategy] as const));
+  for (const [task, strategy] of every) {
     const probe = makeProbe(task, strategy, 5);
     const folder = path.join(dir, `${task}-${strategy}`);
     saveProbe(folder, probe);
@@ -74,7 +69,7 @@ test('save → load gives the same config, weights and predictions, for every st
     assert.deepEqual(loaded.config, probe.config);
     assert.deepEqual(outputs(loaded), outputs(probe), `${task}/${strategy}`);
   }
-  assert.equal(listProbeFolders(dir).length, 6);
+  assert.equal(listProbeFolders(dir).length, every.length);
   assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.tmp-') || n.includes('.old-')), []);
 });
 

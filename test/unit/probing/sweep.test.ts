@@ -25,10 +25,11 @@ describe('layer sweep on a stand-in encoder', () => {
     const encoder = new FakeEncoder(fakeIdentity({ layers: 4 }));
     const request = { encoder, task: 'sentiment' as const, ...inputs(fakeSentiment(120, 1), fakeSentiment(60, 2)), cacheDir: path.join(work, 'fake'), mdl: false };
     const sweep = await sweepEncoder(request);
-    assert.deepEqual(sweepStrategies('sentiment'), ['mean', 'max', 'cls', 'last']);
+    const parameterFree = ['mean', 'max', 'cls', 'last', 'sum', 'weightedmean', 'mean+max'];
+    assert.deepEqual(sweepStrategies('sentiment'), parameterFree);
     assert.deepEqual(
       sweep.strategies.map((s) => s.strategy),
-      ['mean', 'max', 'cls', 'last'],
+      parameterFree,
     );
     assert.equal(sweep.layerCount, 5);
     for (const s of sweep.strategies) assert.deepEqual(s.layers.map((l) => l.layer), [0, 1, 2, 3, 4]);
