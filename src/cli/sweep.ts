@@ -26,7 +26,8 @@ grid. Sentiment: one probe per layer for each parameter-free pooling (${sweepStr
 NER: one token probe per layer (each word's first subword). Prints the dev score per layer, the best layer
 and Tenney et al.'s expected layer (the centre of gravity of the score gained per layer), then:
   control     Hewitt & Liang's control task: every sentence (sentiment) or word type (NER) gets a random
-              label with the real labels' distribution, fitted with the same C; selectivity = task − control
+              label with the real labels' distribution; selectivity = task − control dev accuracy (per word
+              for NER, per sentence for sentiment), both fitted with the C where the task's accuracy is best
   MDL         Voita & Titov's online code length of the training labels (kbits) and its compression
               against the uniform code
 Features of every layer are extracted once per encoder and file (cached under <cache>/features).

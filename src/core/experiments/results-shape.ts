@@ -121,7 +121,7 @@ const metricName = object({ key: string, label: string });
 const layerResult = object(
   { layer: wholeNumber, score: numberOrNull, C: number },
   {
-    control: nullable(object({ score: numberOrNull, selectivity: numberOrNull, converged: boolean })),
+    control: nullable(object({ C: number, taskAccuracy: numberOrNull, score: numberOrNull, selectivity: numberOrNull, converged: boolean })),
     mdl: nullable(object({ kbits: numberOrNull, uniformKbits: numberOrNull, compression: numberOrNull })),
   },
 );

@@ -70,10 +70,19 @@ export interface LayerResult {
   mdl: OnlineCode | null;
 }
 
+/**
+ * Hewitt & Liang's comparison, in accuracy per row (word for NER, sentence for sentiment) as they measure it:
+ * the task probe's and the control probe's dev accuracy, each against its own labels, with one probe setting
+ * for both: the C of the grid with the best task accuracy (for sentiment the probe's own C).
+ */
 export interface ControlResult {
-  /** The control task's dev score (same metric as the task's). */
+  /** The strength both probes were fitted with. */
+  C: number;
+  /** The task probe's dev accuracy at that C (for NER per word, unlike the entity F1 of `score`). */
+  taskAccuracy: number;
+  /** The control probe's dev accuracy on the control labels. */
   score: number;
-  /** Task score − control score (Hewitt & Liang). */
+  /** Task accuracy − control accuracy (Hewitt & Liang). */
   selectivity: number;
   /** False when its fit stopped at the iteration limit (the score is then of the weights reached). */
   converged: boolean;
@@ -164,9 +173,10 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
       const probe = await fitLinearProbe(trainSplit, devSplit, fit);
       let control: ControlResult | null = null;
       if (options.control !== false) {
+        const task = bestAccuracy(probe.grid);
         const model = new SoftmaxRegression(d, classes);
-        const point = await fitAndScore(model, { ...trainSplit, labels: trainControl }, { ...devSplit, labels: devControl }, { ...fit, C: probe.C });
-        control = { score: point.devScore, selectivity: probe.devScore - point.devScore, converged: point.converged };
+        const point = await fitAndScore(model, { ...trainSplit, labels: trainControl }, { ...devSplit, labels: devControl }, { ...fit, C: task.C });
+        control = { C: task.C, taskAccuracy: task.devAccuracy, score: point.devAccuracy, selectivity: task.devAccuracy - point.devAccuracy, converged: point.converged };
       }
       const mdl = options.mdl === false ? null : await onlineCodeLength(trainSplit, trainOffsets, { ...fit, C: probe.C, seed });
       results.get(strategy)!.push({ layer, score: probe.devScore, C: probe.C, grid: probe.grid, control, mdl });
@@ -189,6 +199,11 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
     seed,
     durationMs: Date.now() - started,
   };
+}
+
+/** The converged grid point with the best dev accuracy (the strongest regularisation on ties). */
+function bestAccuracy(grid: readonly GridPoint[]): GridPoint {
+  return grid.filter((p) => p.converged).reduce((a, b) => (b.devAccuracy > a.devAccuracy ? b : a));
 }
 
 /** The value at fractional position `at` of increasing `values` (linear between neighbours). */

@@ -1,5 +1,6 @@
 import { ProbeLensError } from '../errors';
 import { StandardizerFitter } from '../heads/standardizer';
+import { accuracy } from '../train/metrics/metrics';
 import type { DevMetric } from '../train/trainer';
 import { type FitOptions, type LabelledRows, SoftmaxRegression } from './softmax-regression';
 
@@ -30,6 +31,8 @@ export interface LinearProbeOptions {
 export interface GridPoint {
   C: number;
   devScore: number;
+  /** Dev accuracy per row (= devScore for sentiment; per word for NER, where devScore is entity F1). */
+  devAccuracy: number;
   iterations: number;
   converged: boolean;
   /** max |gradient| at the end of the fit. */
@@ -82,8 +85,9 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
 /** Fits `model` at one strength (from its current weights) and scores it on dev; never throws for a fit that did not converge. */
 export async function fitAndScore(model: SoftmaxRegression, train: ProbeSplit, dev: ProbeSplit, options: FitOptions & { metric: DevMetric }): Promise<GridPoint> {
   const result = await model.fit(train, options);
-  const devScore = options.metric(dev.labels, model.predict(dev.x, dev.rows), dev.offsets ?? identityOffsets(dev.rows));
-  return { C: options.C, devScore, iterations: result.iterations, converged: result.converged, gradientNorm: result.gradientNorm };
+  const predicted = model.predict(dev.x, dev.rows);
+  const devScore = options.metric(dev.labels, predicted, dev.offsets ?? identityOffsets(dev.rows));
+  return { C: options.C, devScore, devAccuracy: accuracy(dev.labels, predicted), iterations: result.iterations, converged: result.converged, gradientNorm: result.gradientNorm };
 }
 
 function notConverged(points: readonly GridPoint[], tolerance: number, maxIterations: number): ProbeLensError {

@@ -42,11 +42,12 @@ export function sweepTables(sweep: LayerSweep): SweepTable[] {
   const tables = [scores];
   const first = sweep.strategies[0]?.layers[0];
   if (first?.control) {
+    const row = sweep.task === 'ner' ? 'word' : 'sentence';
     tables.push(
-      perLayer('control', `Control task (Hewitt & Liang): dev ${sweep.metric.label} on random labels fixed per ${sweep.task === 'ner' ? 'word type' : 'sentence'}, same C`, (r) =>
+      perLayer('control', `Control task (Hewitt & Liang): dev accuracy per ${row} on random labels fixed per ${sweep.task === 'ner' ? 'word type' : 'sentence'}, at the task's most accurate C`, (r) =>
         r.control ? `${score(r.control.score)}${r.control.converged ? '' : ' (not converged)'}` : '–',
       ),
-      perLayer('selectivity', `Selectivity: task ${sweep.metric.label} − control ${sweep.metric.label} (higher: the probe reads the task from the representation)`, (r) =>
+      perLayer('selectivity', `Selectivity: task accuracy − control accuracy per ${row} (higher: the probe reads the task from the representation)`, (r) =>
         fixed(3)(r.control?.selectivity),
       ),
     );
@@ -71,7 +72,8 @@ export const SWEEP_CSV_HEADER = [
   'metric',
   'score',
   'C',
-  'control_score',
+  'task_accuracy',
+  'control_accuracy',
   'selectivity',
   'mdl_kbits',
   'uniform_kbits',
@@ -90,6 +92,7 @@ export function sweepCsvRows(encoder: string, sweep: LayerSweep): CsvCell[][] {
       sweep.metric.key,
       r.score,
       r.C,
+      r.control?.taskAccuracy,
       r.control?.score,
       r.control?.selectivity,
       r.mdl?.kbits,

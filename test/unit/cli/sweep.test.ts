@@ -25,13 +25,13 @@ describe('probe-lens sweep', () => {
     assert.match(text.stdout, /expected layer/);
     assert.match(text.stdout, /Selectivity: task accuracy − control accuracy/);
     assert.ok(!text.stdout.includes('MDL'), 'MDL skipped');
-    assert.match(text.stderr, /12 probes fitted/);
+    assert.match(text.stderr, /21 probes fitted/);
 
     const csv = await cli([...base, '--layers', '6', '--csv']);
     assert.equal(csv.code, 0, csv.stderr);
     const lines = csv.stdout.trimEnd().split('\r\n');
     assert.equal(lines[0], SWEEP_CSV_HEADER.join(','));
-    assert.equal(lines.length, 1 + 4);
+    assert.equal(lines.length, 1 + 7);
     const row = lines[1].split(',');
     assert.deepEqual(row.slice(0, 5), ['tiny-bert-uncased', 'sentiment', 'mean', '6', 'accuracy']);
     assert.ok(Number(row[SWEEP_CSV_HEADER.indexOf('mdl_kbits')]) > 0);
@@ -69,7 +69,7 @@ describe('probe-lens sweep', () => {
   test('Ctrl-C cancels with exit code 130', async () => {
     const controller = new AbortController();
     const run = await cli([...base, '--no-mdl'], { signal: controller.signal, onStatus: (line) => line.includes('probes') && controller.abort() });
-    assert.ok(run.status.some((line) => /tiny-bert-uncased \[.*\] +\d+% \w+ layer \d done \(\d+\/28 probes\)/.test(line)), run.status.join('\n'));
+    assert.ok(run.status.some((line) => /tiny-bert-uncased \[.*\] +\d+% \w+ layer \d done \(\d+\/49 probes\)/.test(line)), run.status.join('\n'));
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /Cancelled/);
   });
