@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { ExperimentResults, RunRecord, WrittenOutputs } from '../core/experiments';
 
 /** One line per finished run on stderr, so a long experiment shows where it is (also in a log file). */
@@ -16,6 +17,7 @@ export function experimentSummary(results: ExperimentResults, written: WrittenOu
     `Report:  ${written.report}`,
     `Results: ${written.results}`,
     `Charts:  ${written.charts.length} SVG file${written.charts.length === 1 ? '' : 's'} beside them`,
+    `Tables:  ${written.tables.length} CSV file${written.tables.length === 1 ? '' : 's'} in ${path.join(path.dirname(written.results), 'tables')}`,
     '',
     'Claims:',
     ...results.claims.map((claim) => `  ${claim.verdict.padEnd(19)} ${claim.claim}`),

@@ -17,7 +17,7 @@ export const experimentCommand: Command = {
   name: 'experiment',
   summary: "rerun the papers' comparisons on your encoders: pooling (sentiment) or layer fusion (NER) vs training size",
   help: `Usage: probe-lens experiment pooling|fusion --model <id|dir> [--model <id|dir> ...] --train <file> --dev <file>
-                        [--sizes <list>] [--seeds N] [--out <dir>] [--quick]
+                        [--sizes <list>] [--seeds N] [--out <dir>] [--layers] [--quick]
 
 pooling: every pooling head (${strategiesFor('sentiment').join(', ')}) on sentence sentiment: dev accuracy and macro-F1.
 fusion:  every layer-fusion head (${strategiesFor('ner').join(', ')}) on NER: dev entity F1, parameter counts
@@ -25,7 +25,8 @@ fusion:  every layer-fusion head (${strategiesFor('ner').join(', ')}) on NER: de
 For each encoder, size and seed; features are extracted once per encoder and file (cached under
 <cache>/features) and shared by every head, size and seed. Each seed draws nested, stratified subsets of
 the training file. Writes <out>/report.md (tables, plots and a "Claims" section judging the papers' claims
-on these numbers), <out>/results.json (everything measured, with the SVG charts) and the charts as .svg.
+on these numbers), <out>/results.json (everything measured, with the SVG charts), the charts as .svg and
+every table of the report as CSV in <out>/tables/.
 
 Options:
   -m, --model <id|dir>     an encoder; repeat for several (e.g. a BERT-family and a GPT-family one)
@@ -49,6 +50,9 @@ Options:
                            as they finish) and train only the missing ones, e.g. after Ctrl-C or to add a
                            size; without it the journal restarts. Not recorded in the command line: the
                            numbers are the same either way
+  --layers                 also sweep every layer of each encoder (as probe-lens sweep: a linear probe per
+                           layer, best and expected layer, control-task selectivity, MDL) on the training
+                           examples in use, scored on dev; the report gets a "Layers" section per encoder
   --quick                  a smoke test in seconds: tiny sizes, one seed, a small dev sample, few steps
                            (explicit options still win)`,
   options: {
@@ -66,6 +70,7 @@ Options:
     'max-steps': { type: 'string' },
     'eval-every': { type: 'string' },
     quick: { type: 'boolean' },
+    layers: { type: 'boolean' },
     resume: { type: 'boolean' },
   },
 
@@ -78,6 +83,7 @@ Options:
       openEncoder: (model) => loadEncoder(model, { ...loadOptions, dtype: modelDtype(args, model), signal: io.signal, onProgress: io.progress }),
       cacheDir: featuresDir(loadOptions.cacheDir),
       commandLine: commandLineOf(args),
+      layerSweep: args.values.layers === true,
       runLog: new RunLog(path.join(options.outDir, 'runs.jsonl'), args.values.resume === true),
       signal: io.signal,
       onEvent: (event) => {

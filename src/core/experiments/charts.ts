@@ -1,5 +1,6 @@
 import { barChart, lineChart } from '../svg';
-import type { CellRecord, ChartRecord, EncoderRecord } from './types';
+import { layerName } from '../probing/sweep-tables';
+import type { CellRecord, ChartRecord, EncoderRecord, LayerSweepRecord } from './types';
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -20,6 +21,7 @@ export function experimentCharts(
   strategies: readonly string[],
   metric: { key: string; label: string },
   unit: string,
+  layerSweeps: readonly LayerSweepRecord[] = [],
 ): ChartRecord[] {
   const charts: ChartRecord[] = [];
   for (const encoder of encoders) {
@@ -49,6 +51,17 @@ export function experimentCharts(
         width: 640,
       });
       charts.push({ id: `dwatt-alpha-${slug(encoder.label)}`, kind: 'layer-weights', encoder: encoder.label, title: weightsTitle, svg: weights });
+    }
+    const swept = layerSweeps.find((s) => s.encoder === encoder.label)?.sweep;
+    if (swept) {
+      const curveTitle = `${capitalised(swept.metric.label)} of a linear probe per layer — ${encoder.label}`;
+      const curve = lineChart({
+        title: curveTitle,
+        xLabel: `Layer (0 = embeddings output; ${swept.strategies.map((s) => `${s.strategy} best ${layerName(s.bestLayer)}`).join(', ')})`,
+        yLabel: `Dev ${swept.metric.label} (%)`,
+        series: swept.strategies.map((s) => ({ name: s.strategy, points: s.layers.map((l) => ({ x: l.layer, y: 100 * l.score })) })),
+      });
+      charts.push({ id: `layers-${slug(encoder.label)}`, kind: 'layer-curve', encoder: encoder.label, title: curveTitle, svg: curve });
     }
   }
   return charts;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { sweepTables } from '../probing/sweep-tables';
 import { comparisonsTable } from './claim-support';
 import { countSpread, duration, markdownTable, pointsSpread } from './format';
 import { TARGET_FRACTION } from './steps-to-target';
@@ -119,6 +120,18 @@ function encoderSection(results: ExperimentResults, encoder: EncoderRecord, unit
       '',
       sizeTable(results, cells, (c) => countSpread(c.stepsToCommonTarget, runs), false),
       '',
+    );
+  }
+  const swept = results.layerSweeps?.find((s) => s.encoder === encoder.label)?.sweep;
+  if (swept) {
+    lines.push(
+      `### Layers`,
+      '',
+      `A linear probe per layer (L2 softmax regression fitted to convergence, C chosen on dev) on the ${swept.trainExamples} training ${unit} in use, scored on ${swept.devExamples} dev ${unit}; see \`probe-lens sweep --help\`.`,
+      '',
+      ...chartLine('layer-curve'),
+      '',
+      ...sweepTables(swept).flatMap((table) => [`${table.caption}:`, '', markdownTable(table.header, table.rows), '']),
     );
   }
   const dwatt = cells.filter((c) => c.strategy === 'dwatt' && c.layerWeights).sort((a, b) => b.size - a.size)[0];

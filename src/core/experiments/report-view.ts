@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { experimentCharts } from './charts';
+import { sweepTables } from '../probing/sweep-tables';
 import { comparisonsTable } from './claim-support';
 import { countSpread, duration, pointsSpread } from './format';
 import { claimCaveats } from './report-markdown';
@@ -76,7 +77,7 @@ const TONES: Record<Verdict, VerdictTone> = {
 /** Builds the report panel's content from checked results (see parseExperimentResults). */
 export function experimentReport(results: ExperimentResults, file: string): ExperimentReport {
   const unit = results.task === 'ner' ? 'sentences' : 'examples';
-  const charts = experimentCharts(results.cells, results.encoders, results.strategies, results.metric, unit);
+  const charts = experimentCharts(results.cells, results.encoders, results.strategies, results.metric, unit, results.layerSweeps);
   const kind = results.kind === 'pooling' ? 'Pooling' : 'Layer-fusion';
   const runs = `${results.runs.length} ${results.runs.length === 1 ? 'run' : 'runs'}`;
   return {
@@ -157,6 +158,8 @@ function encoderReport(results: ExperimentResults, encoder: EncoderRecord, chart
       rows: [['α', ...dwatt.layerWeights.map((w) => `${w.mean.toFixed(3)} ± ${w.std === null ? 'n/a' : w.std.toFixed(3)}`)]],
     });
   }
+  const swept = results.layerSweeps?.find((s) => s.encoder === encoder.label)?.sweep;
+  if (swept) tables.push(...sweepTables(swept).map(({ caption, header, rows }) => ({ caption: `Layer sweep — ${caption}`, header, rows })));
   return {
     label: encoder.label,
     facts: [encoder.identity.family, `${encoder.identity.layers} layers × ${encoder.identity.hiddenSize}`, encoder.identity.dtype],
@@ -166,10 +169,12 @@ function encoderReport(results: ExperimentResults, encoder: EncoderRecord, chart
 }
 
 function reportChart(chart: ChartRecord, results: ExperimentResults, unit: string): ReportChart {
-  const caption =
-    chart.kind === 'metric-vs-size'
-      ? `Dev ${results.metric.label} against training ${unit}, one line per strategy; error bars: ± one standard deviation over seeds.`
-      : "DWAtt's attention weight α per layer, averaged over the dev words, at the largest training size.";
+  const captions: Record<ChartRecord['kind'], string> = {
+    'metric-vs-size': `Dev ${results.metric.label} against training ${unit}, one line per strategy; error bars: ± one standard deviation over seeds.`,
+    'layer-weights': "DWAtt's attention weight α per layer, averaged over the dev words, at the largest training size.",
+    'layer-curve': `Dev ${results.metric.label} of a linear probe on each layer (0: the embeddings output), one line per strategy.`,
+  };
+  const caption = captions[chart.kind];
   return { kind: chart.kind, name: chart.title, caption, fileName: `${chart.id}.svg`, svg: chart.svg };
 }
 

@@ -118,25 +118,48 @@ const claim = object({
 
 const metricName = object({ key: string, label: string });
 
-/** Every field of ExperimentResults (format 1) that a reader of the results relies on. */
-export const checkExperimentResults: Check = object({
-  format: number,
-  kind: oneOf('pooling', 'fusion'),
-  task: oneOf('sentiment', 'ner'),
-  metric: object({ key: string, label: string, others: arrayOf(metricName) }),
-  commandLine: string,
-  quick: boolean,
-  startedAt: string,
-  durationMs: number,
-  seeds: arrayOf(number),
-  sizes: arrayOf(object({ requested: (value, path) => (value === 'all' ? undefined : wholeNumber(value, path)), used: wholeNumber })),
-  strategies: arrayOf(string),
-  labels: arrayOf(string),
-  schedule: object({ minSteps: number, maxSteps: number, evaluateEvery: number }),
-  datasets: object({ train: dataset, dev: dataset, selection: object({ examples: wholeNumber, seed: number }) }),
-  encoders: arrayOf(encoder),
-  runs: arrayOf(run),
-  cells: arrayOf(cell),
-  claims: arrayOf(claim),
-  notices: arrayOf(string),
+const layerResult = object(
+  { layer: wholeNumber, score: numberOrNull, C: number },
+  {
+    control: nullable(object({ C: number, taskAccuracy: numberOrNull, score: numberOrNull, selectivity: numberOrNull, converged: boolean })),
+    mdl: nullable(object({ kbits: numberOrNull, uniformKbits: numberOrNull, compression: numberOrNull })),
+  },
+);
+
+const layerSweep = object({
+  encoder: string,
+  sweep: object({
+    task: oneOf('sentiment', 'ner'),
+    metric: metricName,
+    layerCount: wholeNumber,
+    trainExamples: wholeNumber,
+    devExamples: wholeNumber,
+    strategies: nonEmptyArrayOf(object({ strategy: string, bestLayer: wholeNumber, expectedLayer: numberOrNull, layers: nonEmptyArrayOf(layerResult) })),
+  }),
 });
+
+/** Every field of ExperimentResults (format 1) that a reader of the results relies on. */
+export const checkExperimentResults: Check = object(
+  {
+    format: number,
+    kind: oneOf('pooling', 'fusion'),
+    task: oneOf('sentiment', 'ner'),
+    metric: object({ key: string, label: string, others: arrayOf(metricName) }),
+    commandLine: string,
+    quick: boolean,
+    startedAt: string,
+    durationMs: number,
+    seeds: arrayOf(number),
+    sizes: arrayOf(object({ requested: (value, path) => (value === 'all' ? undefined : wholeNumber(value, path)), used: wholeNumber })),
+    strategies: arrayOf(string),
+    labels: arrayOf(string),
+    schedule: object({ minSteps: number, maxSteps: number, evaluateEvery: number }),
+    datasets: object({ train: dataset, dev: dataset, selection: object({ examples: wholeNumber, seed: number }) }),
+    encoders: arrayOf(encoder),
+    runs: arrayOf(run),
+    cells: arrayOf(cell),
+    claims: arrayOf(claim),
+    notices: arrayOf(string),
+  },
+  { layerSweeps: arrayOf(layerSweep) },
+);

@@ -1,11 +1,13 @@
 import type { Encoder, EncoderIdentity } from '../encoders/types';
 import { throwIfCancelled } from '../errors';
+import type { LayerSweep } from '../probing/layer-sweep';
+import { sweepEncoder } from '../probing/sweep-encoder';
 import { checkStrategy, strategiesFor } from '../heads/registry';
 import { summariseCells } from './aggregate';
 import { experimentCharts } from './charts';
 import type { ClaimInput } from './claim-support';
 import { extractEncoderFeatures } from './encoder-features';
-import { prepareExperimentData } from './experiment-data';
+import { type ExperimentData, prepareExperimentData } from './experiment-data';
 import { fusionClaims } from './fusion-claims';
 import { poolingClaims } from './pooling-claims';
 import { encoderLabels, environment } from './provenance';
@@ -13,7 +15,7 @@ import { type RunLog, runKey } from './run-log';
 import { DEFAULT_SCHEDULES, type ScheduleOptions, type TrainingPlan, trainingPlan } from './schedule';
 import type { SizeRequest } from './sizes';
 import { setCommonTargets, trainRun } from './train-run';
-import { type EncoderRecord, type ExperimentKind, type ExperimentResults, RESULTS_FORMAT, type RunRecord, taskOf } from './types';
+import { type EncoderRecord, type ExperimentKind, type ExperimentResults, type LayerSweepRecord, RESULTS_FORMAT, type RunRecord, taskOf } from './types';
 
 /** Dev sentences early stopping and the learning curves follow in a fusion experiment (scoring every word of a large dev set every 20 steps would dominate). */
 export const DEFAULT_FUSION_SELECTION_SIZE = 500;
@@ -40,6 +42,8 @@ export interface ExperimentRequest {
   /** Recorded in the results, to reproduce them. */
   commandLine: string;
   quick?: boolean;
+  /** Also sweep every layer of each encoder (see sweepEncoder) on the training examples in use. */
+  layerSweep?: boolean;
   /** A journal of finished runs: runs already in it are read back, new ones are added (see RunLog). */
   runLog?: RunLog;
   signal?: AbortSignal;
@@ -71,6 +75,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
   const labels = encoderLabels(request.models);
   const encoders: EncoderRecord[] = [];
   const runs: RunRecord[] = [];
+  const layerSweeps: LayerSweepRecord[] = [];
   const total = request.models.length * seeds.length * data.sizes.length * strategies.length;
   let resumed = 0;
   const keys: string[] = [];
@@ -116,6 +121,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
       features.train.close();
       features.dev.close();
     }
+    if (request.layerSweep) layerSweeps.push({ encoder: record.label, sweep: await sweepOf(model, record.label, data, request) });
   }
 
   request.runLog?.retain(keys);
@@ -153,7 +159,29 @@ export async function runExperiment(request: ExperimentRequest): Promise<Experim
     runs,
     cells,
     claims: request.kind === 'pooling' ? poolingClaims(claimInput, strategies) : fusionClaims(claimInput),
-    charts: experimentCharts(cells, encoders, strategies, metric, task === 'ner' ? 'sentences' : 'examples'),
+    charts: experimentCharts(cells, encoders, strategies, metric, task === 'ner' ? 'sentences' : 'examples', layerSweeps),
     notices: data.notices,
+    ...(request.layerSweep ? { layerSweeps } : {}),
   };
+}
+
+/** An encoder's layer sweep on the experiment's training examples and dev set (features of every layer, cached). */
+async function sweepOf(model: string, label: string, data: ExperimentData, request: ExperimentRequest): Promise<LayerSweep> {
+  const encoder = await request.openEncoder(model);
+  try {
+    return await sweepEncoder({
+      encoder,
+      task: taskOf(request.kind),
+      labels: data.labels,
+      train: data.train,
+      dev: data.dev,
+      cacheDir: request.cacheDir,
+      signal: request.signal,
+      onProgress: (event) => {
+        if (event.kind === 'features') request.onEvent?.({ kind: 'features', encoder: label, split: event.split, done: event.done, total: event.total });
+      },
+    });
+  } finally {
+    await encoder.dispose();
+  }
 }

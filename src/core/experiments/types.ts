@@ -1,5 +1,6 @@
 import type { EncoderIdentity } from '../encoders/types';
 import { type Task } from '../task';
+import type { LayerSweep } from '../probing/layer-sweep';
 import type { TrainingPlan, ScheduleOptions } from './schedule';
 import type { ResolvedSize } from './sizes';
 import type { AnovaResult, PairedDifference, Spread } from './statistics';
@@ -109,7 +110,7 @@ export interface ClaimResult {
 export interface ChartRecord {
   /** Also the file name without .svg. */
   id: string;
-  kind: 'metric-vs-size' | 'layer-weights';
+  kind: 'metric-vs-size' | 'layer-weights' | 'layer-curve';
   encoder: string;
   title: string;
   /** The SVG document, as written to <id>.svg. */
@@ -146,4 +147,12 @@ export interface ExperimentResults {
   charts: ChartRecord[];
   /** Things the user should know: capped sizes, dataset notices. */
   notices: string[];
+  /** With --layers: a layer sweep of each encoder on the training examples in use, scored on dev. */
+  layerSweeps?: LayerSweepRecord[];
+}
+
+/** One encoder's layer sweep (see src/core/probing): a linear probe per layer, control task, MDL. */
+export interface LayerSweepRecord {
+  encoder: string;
+  sweep: LayerSweep;
 }

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { toCsv } from '../csv';
 import { makeFolder } from '../folders';
+import { slug } from './charts';
 import { reportMarkdown } from './report-markdown';
+import { experimentReport, type ExperimentReport, type ReportTable } from './report-view';
 import type { ExperimentResults } from './types';
 
 /** What writeExperimentOutputs wrote, absolute paths. */
@@ -10,11 +13,14 @@ export interface WrittenOutputs {
   report: string;
   results: string;
   charts: string[];
+  /** Every table of the report as CSV, under tables/. */
+  tables: string[];
 }
 
 /**
- * Writes report.md, results.json and one <chart id>.svg per chart into `outDir` (created if needed). Each file
- * is written under a temporary name and renamed, so a reader never sees half a file.
+ * Writes report.md, results.json, one <chart id>.svg per chart and every table of the report (as the report
+ * panel shows them) as tables/<name>.csv into `outDir` (created if needed). Each file is written under a
+ * temporary name and renamed, so a reader never sees half a file.
  */
 export function writeExperimentOutputs(results: ExperimentResults, outDir: string): WrittenOutputs {
   const dir = path.resolve(outDir);
@@ -27,9 +33,17 @@ export function writeExperimentOutputs(results: ExperimentResults, outDir: strin
     return file;
   };
   const charts = results.charts.map((chart) => write(`${chart.id}.svg`, chart.svg));
-  return {
-    results: write('results.json', `${JSON.stringify(results, null, 1)}\n`),
-    report: write('report.md', reportMarkdown(results)),
-    charts,
-  };
+  const resultsFile = write('results.json', `${JSON.stringify(results, null, 1)}\n`);
+  fs.mkdirSync(path.join(dir, 'tables'), { recursive: true });
+  const tables = reportTables(experimentReport(results, resultsFile)).map(({ name, table }) => write(path.join('tables', `${name}.csv`), toCsv(table.header, table.rows)));
+  return { results: resultsFile, report: write('report.md', reportMarkdown(results)), charts, tables };
+}
+
+/** Every table of a report with a file name: <encoder>-<n>-<caption words> per encoder, claim-<n>-evidence per claim. */
+export function reportTables(report: ExperimentReport): { name: string; table: ReportTable }[] {
+  const words = (caption: string) => slug(caption.split(/[(:;]/)[0]).split('-').slice(0, 6).join('-');
+  return [
+    ...report.encoders.flatMap((encoder) => encoder.tables.map((table, i) => ({ name: `${slug(encoder.label)}-${i + 1}-${words(table.caption)}`, table }))),
+    ...report.claims.flatMap((claim, i) => (claim.evidence ? [{ name: `claim-${i + 1}-evidence`, table: claim.evidence }] : [])),
+  ];
 }

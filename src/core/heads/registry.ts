@@ -5,16 +5,20 @@ import { dwatt } from './fusion/dwatt';
 import { last as lastFusion } from './fusion/last';
 import { lastMlp } from './fusion/last-mlp';
 import { scalarmix } from './fusion/scalarmix';
+import { attention } from './pooling/attention';
 import { cls } from './pooling/cls';
 import { last as lastPooling } from './pooling/last';
 import { max } from './pooling/max';
 import { mean } from './pooling/mean';
+import { meanMax } from './pooling/mean-max';
+import { sum } from './pooling/sum';
 import { weighted } from './pooling/weighted';
+import { weightedMean } from './pooling/weighted-mean';
 import type { Strategy } from './strategy/definition';
 
 /** Every strategy, per task, in the order the panel and the defaults use. */
 export const STRATEGIES: Readonly<Record<Task, readonly Strategy[]>> = {
-  sentiment: [mean, max, weighted, cls, lastPooling],
+  sentiment: [mean, max, weighted, cls, lastPooling, sum, weightedMean, attention, meanMax],
   ner: [lastFusion, lastMlp, scalarmix, concat, dwatt],
 };
 

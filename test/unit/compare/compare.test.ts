@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isCancelled, ProbeLensError } from '../../../src/core/errors';
 import { compareText, truncateText } from '../../../src/core/compare';
+import { strategiesFor } from '../../../src/core/heads/registry';
 import { encoderKey, loadProbeSet, probesDirFor } from '../../../src/core/probe-set';
 import { trainProbes } from '../../../src/core/train/train-probes';
 import { fakeNer, fakeSentiment } from '../train/fake-data';
@@ -45,7 +46,7 @@ describe('compareText: one encoder pass serves every probe', () => {
     assert.deepEqual(skipped, []);
     const calls = encoder.encodeCalls;
     const text = 'Ada Lovelace thought the plot was great';
-    const pooling = ['weighted', 'mean', 'max', 'cls', 'last'];
+    const pooling = ['weighted', 'mean', 'max', 'cls', 'last', 'attention', 'sum', 'weightedmean', 'mean+max'];
     const fusion = ['dwatt', 'scalarmix', 'concat', 'last', 'last+mlp'];
     const result = await compareText(text, [{ encoder, probes, loadMs: 5 }], { pooling, fusion });
     assert.equal(encoder.encodeCalls - calls, 1);
@@ -57,7 +58,7 @@ describe('compareText: one encoder pass serves every probe', () => {
     for (const s of only.sentiment) {
       const total = s.probabilities.reduce((sum, p) => sum + p.probability, 0);
       assert.ok(Math.abs(total - 1) < 1e-5, `${s.strategy} probabilities sum to ${total}`);
-      assert.equal(s.tokenWeights !== undefined, s.strategy === 'weighted');
+      assert.equal(s.tokenWeights !== undefined, s.strategy === 'weighted' || s.strategy === 'attention');
     }
     for (const n of only.ner) {
       assert.equal(n.words.length, 7);
@@ -85,7 +86,7 @@ describe('compareText: one encoder pass serves every probe', () => {
     const other = { ...encoder.identity, fingerprint: '0'.repeat(64) };
     const set = loadProbeSet(probesDir, other);
     assert.equal(set.probes.length, 0);
-    assert.equal(set.skipped.length, 10);
+    assert.equal(set.skipped.length, strategiesFor('sentiment').length + strategiesFor('ner').length);
     assert.ok(set.skipped.every((s) => /encoder|fingerprint/i.test(s)), set.skipped[0]);
     assert.notEqual(encoderKey(other), encoderKey(encoder.identity));
   });

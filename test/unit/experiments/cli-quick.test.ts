@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CliIo } from '../../../src/cli/command';
 import { runCli } from '../../../src/cli/main';
-import type { ExperimentResults } from '../../../src/core/experiments';
+import { experimentReport, parseExperimentResults, type ExperimentResults } from '../../../src/core/experiments';
 import { DATA_DIR, TINY_BERT, TINY_GPT2 } from '../../shared-path';
 import { parseSvg } from '../svg/parse-svg';
 import { conllFile, sentimentFile, tempDir } from './fake-files';
@@ -71,6 +71,36 @@ describe('probe-lens experiment --quick on the shared tiny encoders', () => {
     assert.ok(results.runs.every((r) => r.stepsToTarget === null || r.stepsToTarget % 5 === 0 || r.stepsToTarget === r.selection.steps));
     assert.match(report, /Steps to target/);
     assert.match(report, /DWAtt's mean α per layer/);
+  });
+});
+
+describe('probe-lens experiment --layers: the layer sweep in the reports, every table as CSV', () => {
+  test('fusion on WNUT-17 with --layers: curves, selectivity and MDL in results.json, report.md, the panel data and tables/*.csv', async () => {
+    const out = path.join(tempDir(), 'layers');
+    const wnut = path.join(DATA_DIR, 'wnut17');
+    const run = await cli(['experiment', 'fusion', '--quick', '--layers', '--heads', 'last', '-m', TINY_BERT, '--train', path.join(wnut, 'wnut17train.conll'), '--dev', path.join(wnut, 'emerging.dev.conll'), '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const { results, report } = readOutputs(out);
+    const [swept] = results.layerSweeps!;
+    assert.equal(swept.encoder, 'tiny-bert-uncased');
+    assert.equal(swept.sweep.strategies[0].layers.length, 7);
+    assert.ok(swept.sweep.strategies[0].layers.every((l) => l.control !== null && l.mdl !== null && l.mdl.kbits > 0));
+    assert.deepEqual(results.charts.map((c) => c.kind), ['metric-vs-size', 'layer-curve']);
+    assert.match(report, /### Layers/);
+    assert.match(report, /Selectivity: task entity F1 − control entity F1/);
+    assert.match(report, /MDL online code length in kbits/);
+    assert.match(report, /!\[Entity F1 of a linear probe per layer — tiny-bert-uncased\]\(layers-tiny-bert-uncased\.svg\)/);
+    const view = experimentReport(parseExperimentResults(fs.readFileSync(path.join(out, 'results.json'), 'utf8'), 'results.json'), 'results.json');
+    const captions = view.encoders[0].tables.map((t) => t.caption);
+    assert.ok(captions.some((c) => c.startsWith('Layer sweep — Selectivity')), captions.join('\n'));
+    assert.ok(view.encoders[0].charts.some((c) => c.kind === 'layer-curve'));
+    const tables = fs.readdirSync(path.join(out, 'tables')).sort();
+    assert.equal(tables.length, view.encoders[0].tables.length + view.claims.filter((c) => c.evidence).length);
+    const selectivity = tables.find((name) => name.includes('selectivity'))!;
+    const lines = fs.readFileSync(path.join(out, 'tables', selectivity), 'utf8').split('\r\n');
+    assert.equal(lines[0], 'layer,token');
+    assert.match(lines[1], /^emb,-?\d\.\d{3}$/);
+    assert.match(run.stdout, /Tables: +\d+ CSV files in /);
   });
 });
 

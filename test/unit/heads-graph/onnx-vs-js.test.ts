@@ -88,8 +88,10 @@ for (const modelDir of [TINY_BERT, TINY_GPT2]) {
         assert.deepEqual(notices, []);
       });
 
+      /** The poolings that weigh tokens (and show the weights). */
+      const WEIGHS_TOKENS = ['weighted', 'attention'];
       POOLING_STRATEGIES.forEach((strategy, index) => {
-        test(`pooling ${strategy}: probabilities${strategy === 'weighted' ? ' and token weights' : ''}`, () => {
+        test(`pooling ${strategy}: probabilities${WEIGHS_TOKENS.includes(strategy) ? ' and token weights' : ''}`, () => {
           for (const { name, js, onnx, states } of cases) {
             const a = js.sentiment[index];
             const b = onnx.sentiment[index];
@@ -97,7 +99,7 @@ for (const modelDir of [TINY_BERT, TINY_GPT2]) {
             const diff = maxAbsDiff(a.probabilities.map((p) => p.probability), b.probabilities.map((p) => p.probability));
             assert.ok(diff <= TOLERANCE, `${name}: probabilities differ by ${diff}`);
             assert.ok(Math.abs(a.margin - b.margin) <= 2 * TOLERANCE, `${name}: margins ${a.margin} vs ${b.margin}`);
-            assert.equal(b.tokenWeights !== undefined, strategy === 'weighted');
+            assert.equal(b.tokenWeights !== undefined, WEIGHS_TOKENS.includes(strategy));
             if (a.tokenWeights && b.tokenWeights) {
               assert.equal(b.tokenWeights.length, states.tokens.length);
               const weightDiff = maxAbsDiff(a.tokenWeights, b.tokenWeights);

@@ -7,6 +7,8 @@ import { after, test } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
 import { Tape } from '../../../src/core/heads/autograd';
 import { decodeSafetensors, encodeSafetensors } from '../../../src/core/heads/probe/safetensors';
+import { strategiesFor } from '../../../src/core/heads/registry';
+import { TASKS } from '../../../src/core/task';
 import { listProbeFolders, loadProbe, type Probe, saveProbe, WEIGHTS_FILE } from '../../../src/core/heads/probe/store';
 import { identity, makeProbe } from './probe-fixture';
 import { syntheticBatch } from './synthetic';
@@ -28,14 +30,8 @@ function outputs(probe: Probe): Float32Array {
 
 test('save → load gives the same config, weights and predictions, for every strategy', () => {
   const dir = tempDir();
-  for (const [task, strategy] of [
-    ['sentiment', 'weighted'],
-    ['sentiment', 'mean'],
-    ['ner', 'dwatt'],
-    ['ner', 'scalarmix'],
-    ['ner', 'concat'],
-    ['ner', 'last+mlp'],
-  ] as const) {
+  const every = TASKS.flatMap((task) => strategiesFor(task).map((strategy) => [task, strategy] as const));
+  for (const [task, strategy] of every) {
     const probe = makeProbe(task, strategy, 5);
     const folder = path.join(dir, `${task}-${strategy}`);
     saveProbe(folder, probe);
@@ -43,7 +39,7 @@ test('save → load gives the same config, weights and predictions, for every st
     assert.deepEqual(loaded.config, probe.config);
     assert.deepEqual(outputs(loaded), outputs(probe), `${task}/${strategy}`);
   }
-  assert.equal(listProbeFolders(dir).length, 6);
+  assert.equal(listProbeFolders(dir).length, every.length);
   assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.tmp-') || n.includes('.old-')), []);
 });
 

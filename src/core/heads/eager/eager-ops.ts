@@ -135,6 +135,23 @@ export class EagerOps implements HeadOps<EagerValue> {
   segmentWeightedSum(x: EagerValue, weights: EagerValue): EagerValue {
     return segmentWeightedSum(this.tape, m(x), m(weights), this.offsets);
   }
+
+  segmentSum(x: EagerValue): EagerValue {
+    const ones = new Tensor(new Float32Array(m(x).rows).fill(1), m(x).rows, 1);
+    return segmentWeightedSum(this.tape, m(x), ones, this.offsets);
+  }
+
+  segmentPositionWeights(): EagerValue {
+    const { offsets } = this;
+    const rows = offsets[offsets.length - 1];
+    const weights = new Float32Array(rows);
+    for (let i = 0; i + 1 < offsets.length; i++) {
+      const n = offsets[i + 1] - offsets[i];
+      const total = (n * (n + 1)) / 2;
+      for (let t = 0; t < n; t++) weights[offsets[i] + t] = (t + 1) / total;
+    }
+    return new Tensor(weights, rows, 1);
+  }
 }
 
 /** A head or strategy output's values as tensors (every output of a head is a matrix). */

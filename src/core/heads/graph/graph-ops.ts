@@ -256,6 +256,23 @@ export class GraphOps implements HeadOps<GraphValue> {
     return y;
   }
 
+  segmentSum(x: GraphValue): GraphValue {
+    const { g } = this;
+    const { membership } = this.segments();
+    const y = this.value(g.op('MatMul', [membership, x.name]), [x], { cols: x.cols });
+    this.record(y, [x], (dy) => [g.op('Gemm', [membership, dy], { transA: 1 })]);
+    return y;
+  }
+
+  segmentPositionWeights(): GraphValue {
+    const { g } = this;
+    const { membership } = this.segments();
+    // Each sentence's running count of its rows is the rows' 1-based positions (0 outside the sentence).
+    const positions = g.op('Mul', [g.op('CumSum', [membership, g.ints([1], [])]), membership]);
+    const weights = g.op('Div', [positions, g.op('ReduceSum', [positions, g.ints([1])], { keepdims: 1 })]);
+    return this.value(g.op('Reshape', [g.op('ReduceSum', [weights, g.ints([0])], { keepdims: 1 }), g.ints([-1, 1])]), [], { cols: 1 });
+  }
+
   /**
    * The gradients of a scalar loss with respect to every value that needs one, given the gradient `seed` of
    * some values (the logits): each recorded op's vector-Jacobian product, in reverse order, summed where a

@@ -52,4 +52,8 @@ export interface HeadOps<V> {
   segmentSoftmax(scores: V): V;
   /** Σ_t w_t x_t within each sentence, for a weight column w [rows x 1]: [sentences x d]. */
   segmentWeightedSum(x: V, weights: V): V;
+  /** Σ_t x_t within each sentence: [sentences x d]. */
+  segmentSum(x: V): V;
+  /** A constant weight column [rows x 1]: row t (1-based) of an n-row sentence weighs t / Σ_{s=1..n} s. */
+  segmentPositionWeights(): V;
 }

@@ -81,8 +81,14 @@ function cacheKey(identity: EncoderIdentity, source: FeatureSource): string {
   const items = source.kind === 'sentence-tokens' ? source.texts : source.sentences;
   for (const item of items) data.update(JSON.stringify(item)).update('\n');
   const { fingerprint, family, layers, hiddenSize, dtype } = identity;
-  const description = JSON.stringify({ format: FORMAT_VERSION, kind: source.kind, fingerprint, family, layers, hiddenSize, dtype, data: data.digest('hex') });
+  // Every layer of sentence tokens is another cache; the last layer's keeps the key it always had.
+  const every = source.kind === 'sentence-tokens' && source.layers === 'all' ? { allLayers: true } : {};
+  const description = JSON.stringify({ format: FORMAT_VERSION, kind: source.kind, ...every, fingerprint, family, layers, hiddenSize, dtype, data: data.digest('hex') });
   return createHash('sha256').update(description).digest('hex').slice(0, 32);
+}
+
+function keepsEveryLayer(source: FeatureSource): boolean {
+  return source.kind === 'word-layers' || source.layers === 'all';
 }
 
 function exampleCount(source: FeatureSource): number {
@@ -98,7 +104,7 @@ async function extractToFolder(
 ): Promise<{ meta: CacheMeta; memory: Float32Array[] | null }> {
   const { hiddenSize, layers } = encoder.identity;
   const total = exampleCount(source);
-  const keptLayers = source.kind === 'sentence-tokens' ? [layers] : Array.from({ length: layers + 1 }, (_, l) => l);
+  const keptLayers = keepsEveryLayer(source) ? Array.from({ length: layers + 1 }, (_, l) => l) : [layers];
   const chunkSize = Math.max(1, options.chunkSize ?? 64);
   const rowCounts: number[] = [];
   let memory: Float32Array[] | null = [];
@@ -110,7 +116,7 @@ async function extractToFolder(
       throwIfCancelled(options.signal);
       const end = Math.min(total, start + chunkSize);
       const { texts, words } = chunkTexts(source, start, end);
-      // Only the kept layers leave the runtime (sentence features need just the last one).
+      // Only the kept layers leave the runtime (sentence features need just the last one, unless swept).
       const states = await encoder.encode(texts, { signal: options.signal, layers: keptLayers });
       throwIfCancelled(options.signal);
       states.forEach((state, i) => {

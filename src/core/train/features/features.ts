@@ -1,11 +1,17 @@
 /**
  * Frozen encoder features of a dataset, as the heads train on them. One example is a sentence; its rows are
- * its tokens (sentiment: the last layer only) or its words (ner: every layer, each word's first subword).
+ * its tokens (sentiment: the last layer only, or every layer for a layer sweep) or its words (ner: every
+ * layer, each word's first subword).
  */
 export type FeatureKind = 'sentence-tokens' | 'word-layers';
 
-/** What to extract: texts for sentiment, word lists for ner (joined by single spaces, as the encoder sees them). */
-export type FeatureSource = { kind: 'sentence-tokens'; texts: readonly string[] } | { kind: 'word-layers'; sentences: readonly (readonly string[])[] };
+/**
+ * What to extract: texts for sentiment, word lists for ner (joined by single spaces, as the encoder sees them).
+ * Sentence tokens keep the last layer unless `layers` is 'all' (z_0 … z_L, for a layer sweep).
+ */
+export type FeatureSource =
+  | { kind: 'sentence-tokens'; texts: readonly string[]; layers?: 'last' | 'all' }
+  | { kind: 'word-layers'; sentences: readonly (readonly string[])[] };
 
 export interface FeatureRows {
   /** One [rows x hiddenSize] matrix per kept layer; the examples' rows one after another. */
@@ -19,7 +25,7 @@ export interface FeatureSet {
   /** Examples (sentences). */
   readonly count: number;
   readonly hiddenSize: number;
-  /** Layers kept per row: 1 for sentence-tokens (the last layer), L + 1 for word-layers (z_0 first). */
+  /** Layers kept per row: 1 for sentence-tokens (the last layer) unless every layer was asked for, L + 1 for word-layers (z_0 first). */
   readonly numLayers: number;
   /** Rows (tokens or words) of each example. */
   readonly rowCounts: Int32Array;

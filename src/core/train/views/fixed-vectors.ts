@@ -18,7 +18,8 @@ import { CHUNK } from './helpers';
  * ((v − μ) ⊙ s) W + b = v (diag(s) W) + (b − (μ ⊙ s) W).
  */
 export function fixedVectorsView(head: Head, inputs: PreparedInputs, trainLabels: ExampleLabels, path: GradientPath): TrainingView {
-  const d = head.shape.hiddenSize;
+  // The vectors' width: the classifier's inputs (twice the hidden size for mean+max).
+  const d = head.classifier.weight.rows;
   const layer = head.inputLayers.length === 1 ? head.inputLayers[0] : undefined;
   const { trainExamples, devExamples } = inputs;
   const trainCounts = inputs.train.features.rowCounts;
@@ -77,6 +78,7 @@ function encodeAll(head: Head, examples: Int32Array, rowCounts: Int32Array, pack
   const offsets = new Int32Array(examples.length + 1);
   examples.forEach((e, i) => (offsets[i + 1] = offsets[i] + vectorCount(head, rowCounts, e)));
   const d = head.shape.hiddenSize;
+  const width = head.classifier.weight.rows;
   const tape = new Tape(false);
   if (packed) {
     const rowOffsets = new Int32Array(examples.length + 1);
@@ -86,10 +88,10 @@ function encodeAll(head: Head, examples: Int32Array, rowCounts: Int32Array, pack
     // A copy when the strategy hands its input back (last fusion): the vectors get standardised in place.
     return { data: vectors instanceof Float32Array && vectors.buffer !== packed.rows.buffer ? vectors : Float32Array.from(vectors), offsets };
   }
-  const data = new Float32Array(offsets[examples.length] * d);
+  const data = new Float32Array(offsets[examples.length] * width);
   for (let s = 0; s < examples.length; s += CHUNK) {
     const part = examples.subarray(s, s + CHUNK);
-    data.set(head.encode(tape, batchOf(read(part), d)).vectors.data, offsets[s] * d);
+    data.set(head.encode(tape, batchOf(read(part), d)).vectors.data, offsets[s] * width);
   }
   return { data, offsets };
 }

@@ -117,7 +117,7 @@ function evenColumns(k: number): number {
 }
 
 /** log Σ_j exp(values[o + j]) over k values, stably. */
-function logSumExp(values: Float64Array, o: number, k: number): number {
+export function logSumExp(values: Float64Array, o: number, k: number): number {
   let max = -Infinity;
   for (let j = 0; j < k; j++) if (values[o + j] > max) max = values[o + j];
   let sum = 0;

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ProbeLensError } from '../../../src/core/errors';
+import { fitLinearProbe, identityOffsets, minimizeLbfgs, SoftmaxRegression, standardizeSplits, type ProbeSplit } from '../../../src/core/probing';
+import { Random } from '../../../src/core/random';
+import { accuracy } from '../../../src/core/train/metrics/metrics';
+
+/** Rows from `classes` Gaussian blobs in `dim` dimensions (label = blob), with `noise` spread. */
+function blobs(rows: number, dim: number, classes: number, noise: number, seed: number): ProbeSplit {
+  const random = new Random(seed);
+  const centres = Array.from({ length: classes }, () => Array.from({ length: dim }, () => random.normal()));
+  const x = new Float32Array(rows * dim);
+  const labels = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    labels[i] = random.int(classes);
+    for (let p = 0; p < dim; p++) x[i * dim + p] = centres[labels[i]][p] + noise * random.normal();
+  }
+  return { x, rows, cols: dim, labels };
+}
+
+const metric = (gold: Int32Array, predicted: Int32Array) => accuracy(gold, predicted);
+
+describe('L-BFGS', () => {
+  test('finds the minimum of an ill-conditioned quadratic and of the Rosenbrock function', async () => {
+    const scales = [1, 10, 100, 1000];
+    const x = new Float64Array([3, -2, 1, 5]);
+    const quadratic = await minimizeLbfgs(
+      (v, g) => scales.reduce((sum, s, i) => ((g[i] = s * (v[i] - i)), sum + 0.5 * s * (v[i] - i) ** 2), 0),
+      x,
+      { gradientTolerance: 1e-9, maxIterations: 200 },
+    );
+    assert.ok(quadratic.converged);
+    x.forEach((v, i) => assert.ok(Math.abs(v - i) < 1e-8, `x[${i}] = ${v}`));
+    const r = new Float64Array([-1.2, 1]);
+    const rosenbrock = await minimizeLbfgs(
+      (v, g) => {
+        g[0] = -2 * (1 - v[0]) - 400 * v[0] * (v[1] - v[0] ** 2);
+        g[1] = 200 * (v[1] - v[0] ** 2);
+        return (1 - v[0]) ** 2 + 100 * (v[1] - v[0] ** 2) ** 2;
+      },
+      r,
+      { gradientTolerance: 1e-8, maxIterations: 500 },
+    );
+    assert.ok(rosenbrock.converged, JSON.stringify(rosenbrock));
+    assert.ok(Math.abs(r[0] - 1) < 1e-5 && Math.abs(r[1] - 1) < 1e-5, `${r[0]}, ${r[1]}`);
+  });
+
+  test('stops at the iteration limit and says it did not converge; a fired signal cancels', async () => {
+    const x = new Float64Array([-1.2, 1]);
+    const rosenbrock = (v: Float64Array, g: Float64Array) => {
+      g[0] = -2 * (1 - v[0]) - 400 * v[0] * (v[1] - v[0] ** 2);
+      g[1] = 200 * (v[1] - v[0] ** 2);
+      return (1 - v[0]) ** 2 + 100 * (v[1] - v[0] ** 2) ** 2;
+    };
+    const result = await minimizeLbfgs(rosenbrock, x, { gradientTolerance: 1e-12, maxIterations: 3 });
+    assert.equal(result.converged, false);
+    assert.equal(result.iterations, 3);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(minimizeLbfgs(rosenbrock, new Float64Array([-1.2, 1]), { gradientTolerance: 1e-12, maxIterations: 10, signal: controller.signal }), /Cancelled/);
+  });
+});
+
+describe('softmax regression', () => {
+  test('its gradient matches central finite differences of its objective', () => {
+    const data = blobs(40, 5, 4, 1, 3);
+    const model = new SoftmaxRegression(5, 4);
+    const random = new Random(5);
+    for (let i = 0; i < model.parameters.length; i++) model.parameters[i] = 0.3 * random.normal();
+    // Padding columns (4 classes → 6 kernel columns) must stay zero: the objective ignores them.
+    for (let p = 4 * 5; p < 6 * 5; p++) model.parameters[p] = 0;
+    const objective = model.objective(data, 0.5);
+    const gradient = new Float64Array(model.parameters.length);
+    objective(model.parameters, gradient);
+    const scratch = new Float64Array(model.parameters.length);
+    let worst = 0;
+    for (let i = 0; i < model.parameters.length; i++) {
+      if (i >= 4 * 5 && i < 6 * 5) {
+        assert.equal(gradient[i], 0);
+        continue;
+      }
+      const saved = model.parameters[i];
+      model.parameters[i] = saved + 1e-6;
+      const up = objective(model.parameters, scratch);
+      model.parameters[i] = saved - 1e-6;
+      const down = objective(model.parameters, scratch);
+      model.parameters[i] = saved;
+      const numeric = (up - down) / 2e-6;
+      worst = Math.max(worst, Math.abs(numeric - gradient[i]) / Math.max(1e-6, Math.abs(numeric) + Math.abs(gradient[i])));
+    }
+    assert.ok(worst < 1e-5, `worst relative error ${worst}`);
+  });
+
+  test('fits to a stationary point, deterministically, and separates separable classes', async () => {
+    const data = blobs(300, 6, 3, 0.3, 11);
+    const fit = async () => {
+      const model = new SoftmaxRegression(6, 3);
+      const result = await model.fit(data, { C: 1, gradientTolerance: 1e-6, maxIterations: 1000 });
+      return { model, result };
+    };
+    const a = await fit();
+    const b = await fit();
+    assert.ok(a.result.converged);
+    assert.deepEqual(a.model.parameters, b.model.parameters);
+    const gradient = new Float64Array(a.model.parameters.length);
+    a.model.objective(data, 1)(a.model.parameters, gradient);
+    assert.ok(Math.max(...gradient.map(Math.abs)) <= 1e-6);
+    assert.equal(accuracy(data.labels, a.model.predict(data.x, data.rows)), 1);
+    const logp = a.model.logProbabilities(data.x, 2);
+    assert.ok(Math.abs(Math.exp(logp[0]) + Math.exp(logp[1]) + Math.exp(logp[2]) - 1) < 1e-12);
+  });
+});
+
+describe('the linear probe: C chosen on dev', () => {
+  test('picks the C with the best dev score among the grid, strongest first, and records every fit', async () => {
+    const [train, dev] = standardizeSplits(blobs(200, 20, 2, 3, 1), blobs(400, 20, 2, 3, 2));
+    const probe = await fitLinearProbe(train, dev, { classes: 2, metric, grid: [10, 0.001, 0.1] });
+    assert.deepEqual(
+      probe.grid.map((p) => p.C),
+      [0.001, 0.1, 10].slice(0, probe.grid.length),
+    );
+    const best = Math.max(...probe.grid.filter((p) => p.converged).map((p) => p.devScore));
+    assert.equal(probe.devScore, best);
+    assert.equal(probe.grid.find((p) => p.C === probe.C)!.devScore, best);
+    assert.equal(accuracy(dev.labels, probe.model.predict(dev.x, dev.rows)), probe.devScore, 'the returned model is the chosen one');
+  });
+
+  test('a grid that does not converge: the message says so and names the best value reached', async () => {
+    const [train, dev] = standardizeSplits(blobs(200, 20, 3, 1, 1), blobs(100, 20, 3, 1, 2));
+    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, grid: [0.1, 1], maxIterations: 2, gradientTolerance: 1e-12 }), (error: unknown) => {
+      assert.ok(error instanceof ProbeLensError);
+      assert.match(error.message, /did not converge for any regularisation strength of the grid \(C = 0\.1, 1\)/);
+      assert.match(error.message, /within 2 iterations/);
+      assert.match(error.message, /best value reached was a dev score of \d\.\d{4} at C = (0\.1|1) /);
+      return true;
+    });
+    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, grid: [0, 1] }), /must hold positive numbers/);
+  });
+
+  test('identityOffsets gives one row per example', () => {
+    assert.deepEqual([...identityOffsets(3)], [0, 1, 2, 3]);
+  });
+});
