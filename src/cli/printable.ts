@@ -2,11 +2,11 @@ import type { CliIo } from './command';
 
 /**
  * Characters a terminal acts on instead of showing: C0 controls but tab and newline (ESC starts escape
- * sequences, BEL rings, CR and BS overwrite), DEL, C1 controls (U+009B is a one-character CSI on some
+ * sequences, BEL rings, CR and BS overwrite; a CR right before a newline, CSV's line end, overwrites nothing), DEL, C1 controls (U+009B is a one-character CSI on some
  * terminals) and the bidirectional overrides and isolates that reorder what is shown ("Trojan source").
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 
 /**
  * `text` with every such character written as its \uXXXX escape: the user sees what was there, the terminal

@@ -1,4 +1,5 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { literal } from '../literal';
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 60_000;
@@ -71,7 +72,7 @@ export async function chooseQuickPickItem(page: Page, label: string): Promise<vo
 
 /** The quick input's row whose label is exactly `label` (not one that merely contains it). */
 function quickInputRow(page: Page, label: string): Locator {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const exact = new RegExp(`^${literal(label)}$`);
   return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ProbeLensError, throwIfCancelled } from '../errors';
+import { throwIfCancelled } from '../errors';
 import { OnnxEncoder } from './encoder';
 import { tapCacheDir } from './model/cache-dir';
 import { resolveModel, type ResolvedModel } from './model/resolve';
@@ -62,14 +62,5 @@ export async function openTappedSession(resolved: ResolvedModel, tokenizer: Toke
   throwIfCancelled(options.signal);
   report('Starting onnxruntime');
   const session = await TappedSession.create(await fs.readFile(file.path), file.manifest, runtime);
-  const width = session.layerWidth;
-  if (width !== undefined && width !== hiddenSize) {
-    await session.dispose();
-    throw new ProbeLensError(
-      `${resolved.name}: config.json gives a hidden size of ${hiddenSize}, but the layer outputs of ${resolved.onnxPath} have ` +
-        `${width} values per token: config.json does not belong to this ONNX file.`,
-      'bad-model',
-    );
-  }
   return { session, file, fingerprint, runtime };
 }

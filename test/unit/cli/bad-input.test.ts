@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
+import { POOLING_STRATEGIES } from '../../../src/core/heads/registry';
+import { literal } from '../../literal';
 import { TINY_BERT, TINY_GPT2 } from '../../shared-path';
 import { cli, tempDir, type Run } from './run-cli';
 
@@ -31,7 +33,8 @@ describe('train: bad input is a clear message, never a stack', () => {
   const common = ['--task', 'sentiment', '--train', TRAIN, '--out', out];
 
   test('an unknown head name is a usage error listing the strategies', async () => {
-    fails(await train([...common, '--heads', 'mean,avg']), 2, /--heads: Unknown pooling strategy "avg" for sentiment; choose from mean, max, weighted, cls, last\./);
+    const poolings = literal(POOLING_STRATEGIES.join(', '));
+    fails(await train([...common, '--heads', 'mean,avg']), 2, new RegExp(`--heads: Unknown pooling strategy "avg" for sentiment; choose from ${poolings}\\.`));
     fails(await train(['--task', 'ner', '--train', TRAIN, '--out', out, '--heads', 'mean']), 2, /Unknown fusion strategy "mean" for ner; choose from last, last\+mlp, scalarmix, concat, dwatt/);
   });
 

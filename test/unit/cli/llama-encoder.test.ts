@@ -7,6 +7,7 @@ import type { ExperimentResults } from '../../../src/core/experiments';
 import type { CompareResult } from '../../../src/core/result';
 import { DATA_DIR, TINY_BERT, TINY_LLAMA } from '../../shared-path';
 import { cli, tempDir, type Run } from './run-cli';
+import { FUSION_STRATEGIES, POOLING_STRATEGIES } from '../../../src/core/heads/registry';
 
 const cacheDir = tempDir();
 const withCache = (args: string[]) => [...args, '--cache-dir', cacheDir];
@@ -25,8 +26,8 @@ describe('the tiny Llama beside the tiny BERT in the CLI', () => {
     const llama = result.encoders[1];
     assert.equal(llama.encoder.layers, 4);
     assert.deepEqual(llama.missing, []);
-    assert.deepEqual(llama.sentiment.map((s) => s.strategy), ['mean', 'max', 'weighted', 'cls', 'last']);
-    assert.deepEqual(llama.ner.map((n) => n.strategy), ['last', 'last+mlp', 'scalarmix', 'concat', 'dwatt']);
+    assert.deepEqual(llama.sentiment.map((s) => s.strategy), [...POOLING_STRATEGIES]);
+    assert.deepEqual(llama.ner.map((n) => n.strategy), [...FUSION_STRATEGIES]);
     // Tokens carry the Llama tokenizer's offsets: every content token is a slice of the text.
     for (const token of llama.tokens.filter((t) => !t.special)) assert.ok(token.end <= TEXT.length && token.start <= token.end);
     for (const n of llama.ner) for (const span of n.spans) assert.equal(TEXT.slice(span.start, span.end), span.text);

@@ -45,6 +45,7 @@ test('prose in any script is text; NULs, invalid UTF-8 and control bytes are bin
 test('printable: every character a terminal would act on is written as its escape; the rest is untouched', () => {
   assert.equal(printable('a\u001b[31mb\u0007c\u0000d\re\u009bf\u202eg\u007fh'), 'a\\u001b[31mb\\u0007c\\u0000d\\u000de\\u009bf\\u202eg\\u007fh');
   assert.equal(printable('tabs\tand\nnewlines, café 😀 \u200d'), 'tabs\tand\nnewlines, café 😀 \u200d');
+  assert.equal(printable('a,b\r\nc,d\r\n\re'), 'a,b\r\nc,d\r\n\\u000de', "CSV's CRLF line ends are kept; a lone CR is not");
   const json = JSON.stringify({ text: 'x\u009by\u202ez' });
   assert.deepEqual(JSON.parse(printable(json)), { text: 'x\u009by\u202ez' }, 'JSON stays valid and means the same');
 });

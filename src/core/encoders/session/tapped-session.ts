@@ -135,17 +135,6 @@ export class TappedSession {
     );
   }
 
-  /** The width of the layer outputs as the graph declares it (undefined where it declares none). */
-  get layerWidth(): number | undefined {
-    const taps = new Set(this.graph.taps);
-    for (const output of this.session.outputMetadata) {
-      if (!taps.has(output.name) || !output.isTensor) continue;
-      const last = output.shape.at(-1);
-      if (typeof last === 'number' && last > 0) return last;
-    }
-    return undefined;
-  }
-
   async dispose(): Promise<void> {
     await this.session.release();
   }

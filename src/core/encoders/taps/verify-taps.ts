@@ -110,6 +110,14 @@ export async function verifyTaps(session: ort.InferenceSession, graph: VerifyGra
   graph.taps.forEach((name, l) => {
     const tensor = output(results, name);
     const expected = [batch.rows, batch.length, graph.hiddenSize];
+    const [rows, length, width] = tensor.dims;
+    if (tensor.type === 'float32' && tensor.dims.length === 3 && rows === batch.rows && length === batch.length && width !== graph.hiddenSize) {
+      throw new ProbeLensError(
+        `config.json gives a hidden size of ${graph.hiddenSize}, but the layer outputs of ${graph.source} have ${width} values ` +
+          'per token: config.json does not belong to this ONNX file.',
+        'bad-model',
+      );
+    }
     if (tensor.type !== 'float32' || tensor.dims.join() !== expected.join()) {
       throw new ProbeLensError(
         `Layer ${l} of ${graph.source} (tensor ${name}) is a ${tensor.type} [${tensor.dims.join(', ')}] tensor, not float32 ` +

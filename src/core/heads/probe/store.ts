@@ -82,14 +82,18 @@ export function saveProbe(dir: string, probe: Probe, options: SaveOptions = {}):
 export function loadProbe(dir: string, encoder?: EncoderIdentity): LoadedProbe {
   const target = path.resolve(dir);
   const deadline = Date.now() + LOCK_WAIT_MS;
+  let retriedUnlocked = false;
   for (;;) {
     const source = fs.existsSync(target) ? target : (swappedOut(target) ?? target);
     try {
       return loadFrom(source, target, encoder);
     } catch (error) {
       // A save holds the probe's lock and moved the files as they were read: read again once it has moved on.
-      if (!fs.existsSync(lockFile(target)) || Date.now() > deadline) throw error;
-      pause(LOCK_POLL_MS);
+      // It may have finished and unlocked between the read and this check, so one more read without the lock.
+      const locked = fs.existsSync(lockFile(target));
+      if ((!locked && retriedUnlocked) || Date.now() > deadline) throw error;
+      if (locked) pause(LOCK_POLL_MS);
+      else retriedUnlocked = true;
     }
   }
 }
