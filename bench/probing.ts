@@ -21,7 +21,7 @@ import { loadEncoder } from '../src/core/encoders';
 import { Tape, Tensor } from '../src/core/heads/autograd';
 import { createHead } from '../src/core/heads/head';
 import type { Task } from '../src/core/task';
-import { DEFAULT_C_GRID, fitLinearProbe, type ProbeSplit, standardizeSplits } from '../src/core/probing';
+import { DEFAULT_C_GRID, fitLinearProbe, ProbeKernel, type ProbeSplit, standardizeSplits } from '../src/core/probing';
 import { gatherLabels, labelOffsets } from '../src/core/train/batches';
 import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/features/feature-cache';
 import { devMetricFor, labelsOf, taskData } from '../src/core/train/task-data';
@@ -82,9 +82,9 @@ function sklearn(c: Case, grid: readonly number[], work: string): { C: number; s
   });
 }
 
-async function ours(c: Case, grid: readonly number[]): Promise<{ C: number; score: number; seconds: number; converged: boolean }> {
+async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel): Promise<{ C: number; score: number; seconds: number; converged: boolean }> {
   const started = performance.now();
-  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, grid, maxIterations: 1000 });
+  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, kernel, grid, maxIterations: 1000 });
   return { C: probe.C, score: probe.devScore, seconds: (performance.now() - started) / 1000, converged: probe.grid.every((p) => p.converged) };
 }
 
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
   const sst2Rows = Number(values['sst2-rows'] ?? 3000);
   const conllSentences = Number(values['conll-sentences'] ?? 1000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-lens-probing-bench-'));
+  const kernel = await ProbeKernel.open();
   const haveSklearn = sklearnAvailable();
   if (!haveSklearn) console.error(`scikit-learn: not available (${PYTHON} cannot import sklearn); measuring our fitter and today's path only.`);
   const p = (v: number | undefined) => (v === undefined ? 'n/a' : (100 * v).toFixed(2));
@@ -156,8 +157,8 @@ async function main(): Promise<void> {
           const raw = build(strategy);
           const [trainStd, devStd] = standardizeSplits(raw.train, raw.dev);
           const standardized = { ...raw, train: trainStd, dev: devStd };
-          const oursRaw = await ours(raw, [1]);
-          const oursGrid = await ours(standardized, DEFAULT_C_GRID);
+          const oursRaw = await ours(raw, [1], kernel);
+          const oursGrid = await ours(standardized, DEFAULT_C_GRID, kernel);
           const skRaw = haveSklearn ? sklearn(raw, [1], path.join(work, 'sk-raw'))[0] : undefined;
           const skGrid = haveSklearn ? sklearn(standardized, DEFAULT_C_GRID, path.join(work, 'sk-grid')) : undefined;
           const skBest = skGrid?.reduce((a, b) => (b.score > a.score ? b : a));
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await kernel.release();
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(lines.join('\n'));

@@ -1,7 +1,7 @@
 import { throwIfCancelled } from '../errors';
 
-/** f(x), writing ∇f(x) into `gradient`. */
-export type Objective = (x: Float64Array, gradient: Float64Array) => number;
+/** f(x), writing ∇f(x) into `gradient` (at once, or when the promise settles). */
+export type Objective = (x: Float64Array, gradient: Float64Array) => number | Promise<number>;
 
 export interface LbfgsOptions {
   /** Converged when max |∂f/∂x_i| falls to this (scikit-learn's `tol` for lbfgs, on the mean loss). */
@@ -49,7 +49,7 @@ export async function minimizeLbfgs(objective: Objective, x: Float64Array, optio
   let nextGradient = new Float64Array(n);
   const next = new Float64Array(n);
   const direction = new Float64Array(n);
-  let value = objective(x, gradient);
+  let value = await objective(x, gradient);
   let lastYield = Date.now();
   let iterations = 0;
   for (; ; iterations++) {
@@ -92,7 +92,7 @@ export async function minimizeLbfgs(objective: Objective, x: Float64Array, optio
     let accepted = false;
     for (let trial = 0; trial < LINE_SEARCH_TRIALS; trial++) {
       for (let i = 0; i < n; i++) next[i] = x[i] + step * direction[i];
-      nextValue = objective(next, nextGradient);
+      nextValue = await objective(next, nextGradient);
       if (!(nextValue <= value + ARMIJO * step * slope)) high = step;
       else if (dot(nextGradient, direction) < CURVATURE * slope) low = step;
       else {

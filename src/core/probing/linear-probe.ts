@@ -2,6 +2,7 @@ import { ProbeLensError } from '../errors';
 import { StandardizerFitter } from '../heads/standardizer';
 import { accuracy } from '../train/metrics/metrics';
 import type { DevMetric } from '../train/trainer';
+import type { ProbeKernel } from './probe-kernel';
 import { type FitOptions, type LabelledRows, SoftmaxRegression } from './softmax-regression';
 
 /** A split to fit or score on: its rows, and where its sentences start among them (entity-level scores need them). */
@@ -21,6 +22,8 @@ const GRID_PATIENCE = 2;
 export interface LinearProbeOptions {
   classes: number;
   metric: DevMetric;
+  /** Computes the fits and the dev predictions (the returned model keeps using it). */
+  kernel: ProbeKernel;
   grid?: readonly number[];
   gradientTolerance?: number;
   maxIterations?: number;
@@ -62,7 +65,7 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  const model = new SoftmaxRegression(train.cols, options.classes);
+  const model = new SoftmaxRegression(train.cols, options.classes, options.kernel);
   const points: GridPoint[] = [];
   let best: { point: GridPoint; parameters: Float64Array } | undefined;
   let worse = 0;
@@ -85,7 +88,7 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
 /** Fits `model` at one strength (from its current weights) and scores it on dev; never throws for a fit that did not converge. */
 export async function fitAndScore(model: SoftmaxRegression, train: ProbeSplit, dev: ProbeSplit, options: FitOptions & { metric: DevMetric }): Promise<GridPoint> {
   const result = await model.fit(train, options);
-  const predicted = model.predict(dev.x, dev.rows);
+  const predicted = await model.predict(dev.x, dev.rows);
   const devScore = options.metric(dev.labels, predicted, dev.offsets ?? identityOffsets(dev.rows));
   return { C: options.C, devScore, devAccuracy: accuracy(dev.labels, predicted), iterations: result.iterations, converged: result.converged, gradientNorm: result.gradientNorm };
 }

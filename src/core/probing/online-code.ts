@@ -1,4 +1,5 @@
 import { Random } from '../random';
+import type { ProbeKernel } from './probe-kernel';
 import { type LabelledRows, SoftmaxRegression } from './softmax-regression';
 
 /** Voita & Titov (2020)'s block boundaries, as fractions of the training examples. */
@@ -17,6 +18,7 @@ export interface OnlineCode {
 
 export interface OnlineCodeOptions {
   classes: number;
+  kernel: ProbeKernel;
   /** The regularisation of every block's probe (the one chosen on dev for the whole set). */
   C: number;
   gradientTolerance: number;
@@ -51,12 +53,12 @@ export async function onlineCodeLength(data: LabelledRows, offsets: Int32Array, 
   const cuts = [...new Set(MDL_PORTIONS.map((p) => Math.min(examples, Math.max(1, Math.round(p * examples)))))];
   const bitsPerLabel = Math.log2(options.classes);
   let bits = rowEnd[cuts[0]] * bitsPerLabel;
-  const model = new SoftmaxRegression(d, options.classes);
+  const model = new SoftmaxRegression(d, options.classes, options.kernel);
   for (let b = 0; b + 1 < cuts.length; b++) {
     const seen = rowEnd[cuts[b]];
     const upto = rowEnd[cuts[b + 1]];
     await model.fit({ x: x.subarray(0, seen * d), rows: seen, cols: d, labels: labels.subarray(0, seen) }, options);
-    const logProbabilities = model.logProbabilities(x.subarray(seen * d, upto * d), upto - seen);
+    const logProbabilities = await model.logProbabilities(x.subarray(seen * d, upto * d), upto - seen);
     for (let i = seen; i < upto; i++) bits -= logProbabilities[(i - seen) * options.classes + labels[i]] / Math.LN2;
   }
   const uniformKbits = (data.rows * bitsPerLabel) / 1000;
