@@ -164,6 +164,9 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
   const heads = strategies.map((s) => (task === 'sentiment' ? createHead('sentiment', s, { hiddenSize: train.features.hiddenSize, numLayers: layerCount, numLabels: classes }, 0) : undefined));
   const kernel = await ProbeKernel.open(options.runtime);
   const fit = { classes, metric, kernel, grid: options.grid, gradientTolerance: options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS, signal };
+  // Per strategy, the fits carried from layer to layer: neighbouring layers' standardised vectors are alike, so
+  // each fit (grid point, control probe, MDL block) starts near its answer.
+  const carried = new Map(strategies.map((s) => [s, { grid: [] as Float64Array[], blocks: [] as Float64Array[], control: undefined as SoftmaxRegression | undefined }]));
   try {
     let done = 0;
     for (const layer of probed) {
@@ -176,15 +179,16 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
           { x: trainVectors[s], rows: trainGold.length, cols: d, labels: trainGold, offsets: trainOffsets },
           { x: devVectors[s], rows: devGold.length, cols: d, labels: devGold, offsets: devOffsets },
         );
-        const probe = await fitLinearProbe(trainSplit, devSplit, fit);
+        const starts = carried.get(strategy)!;
+        const probe = await fitLinearProbe(trainSplit, devSplit, { ...fit, starts: starts.grid });
         let control: ControlResult | null = null;
         if (options.control !== false) {
           const task = bestAccuracy(probe.grid);
-          const model = new SoftmaxRegression(d, classes, kernel);
+          const model = (starts.control ??= new SoftmaxRegression(d, classes, kernel));
           const point = await fitAndScore(model, { ...trainSplit, labels: trainControl }, { ...devSplit, labels: devControl }, { ...fit, C: task.C });
           control = { C: task.C, taskAccuracy: task.devAccuracy, score: point.devAccuracy, selectivity: task.devAccuracy - point.devAccuracy, converged: point.converged };
         }
-        const mdl = options.mdl === false ? null : await onlineCodeLength(trainSplit, trainOffsets, { ...fit, C: probe.C, seed });
+        const mdl = options.mdl === false ? null : await onlineCodeLength(trainSplit, trainOffsets, { ...fit, C: probe.C, seed, starts: starts.blocks });
         results.get(strategy)!.push({ layer, score: probe.devScore, C: probe.C, grid: probe.grid, control, mdl });
         options.onProgress?.({ strategy, layer, done: ++done, total });
       }

@@ -25,6 +25,11 @@ export interface LinearProbeOptions {
   /** Computes the fits and the dev predictions (the returned model keeps using it). */
   kernel: ProbeKernel;
   grid?: readonly number[];
+  /**
+   * Where each C of the grid (by position) starts: the parameters there, when given (else the previous C's
+   * result); each fit's result is left in their place, for a neighbouring problem (the next layer) to start from.
+   */
+  starts?: Float64Array[];
   gradientTolerance?: number;
   maxIterations?: number;
   signal?: AbortSignal;
@@ -54,7 +59,7 @@ export interface LinearProbe {
 /**
  * L2-regularised softmax regression as probing papers fit it: to convergence on the full batch (L-BFGS), for
  * each C of the grid from the strongest regularisation to the weakest (each fit starting from the previous
- * one's weights), scored on dev; the best converged C wins. The walk stops early once GRID_PATIENCE strengths
+ * one's weights and curvature, or from `starts`), scored on dev; the best converged C wins. The walk stops early once GRID_PATIENCE strengths
  * in a row score below the best. Deterministic. When no strength converges the error names the best score
  * reached and where.
  */
@@ -69,8 +74,11 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
   const points: GridPoint[] = [];
   let best: { point: GridPoint; parameters: Float64Array } | undefined;
   let worse = 0;
-  for (const C of grid) {
+  for (const [i, C] of grid.entries()) {
+    const start = options.starts?.[i];
+    if (start?.length === model.parameters.length) model.parameters.set(start);
     const point = await fitAndScore(model, train, dev, { ...options, C, gradientTolerance: tolerance, maxIterations });
+    if (options.starts) options.starts[i] = Float64Array.from(model.parameters);
     points.push(point);
     if (!point.converged) continue;
     if (!best || point.devScore > best.point.devScore) {
