@@ -1,6 +1,6 @@
 import { argmaxAt } from '../train/argmax';
 import { CurvaturePairs, type LbfgsResult, minimizeLbfgs, type Objective } from './lbfgs';
-import type { ProbeKernel } from './probe-kernel';
+import type { KernelRows, Precision, ProbeKernel } from './probe-kernel';
 
 /** (s, y) pairs L-BFGS keeps: on probes of standardised features 40 took a third fewer iterations than 10, for little more work per iteration. */
 const LBFGS_MEMORY = 40;
@@ -55,36 +55,54 @@ export class SoftmaxRegression {
    * Fits to convergence on the full batch with L-BFGS, starting from the current parameters (zeros, or a
    * previous fit: a warm start) and from the previous fit's curvature pairs, corrected exactly for a change of
    * λ = 1 / (C·rows) (along a grid of C, the loss is the same and only the L2 term moves; on other rows, as
-   * MDL's growing blocks, the pairs are an estimate the new steps soon replace).
+   * MDL's growing blocks, the pairs are an estimate the new steps soon replace). The loss runs in float32 until
+   * that run stops (converged as far as float32 can tell, or its line search runs out of resolution), then in
+   * float64 from there, which alone decides convergence; both share the iteration budget.
    */
-  fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
+  async fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
     const lambda = 1 / (options.C * data.rows);
     this.pairs.addQuadratic(this.classes * this.dim, lambda - this.lambda);
     this.lambda = lambda;
-    return minimizeLbfgs(this.objective(data, options.C), this.parameters, { ...options, pairs: this.pairs });
+    const rows = this.kernelRows(data);
+    const near = await minimizeLbfgs(this.objectiveOn(rows, options.C, 'float32'), this.parameters, { ...options, pairs: this.pairs });
+    const result = await minimizeLbfgs(this.objectiveOn(rows, options.C, 'float64'), this.parameters, {
+      ...options,
+      maxIterations: options.maxIterations - near.iterations,
+      pairs: this.pairs,
+    });
+    return { ...result, iterations: near.iterations + result.iterations };
   }
 
   /** The objective fit minimises over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
-  objective(data: LabelledRows, C: number): Objective {
-    const { dim, classes, kernel } = this;
+  objective(data: LabelledRows, C: number, precision: Precision = 'float64'): Objective {
+    return this.objectiveOn(this.kernelRows(data), C, precision);
+  }
+
+  private kernelRows(data: LabelledRows): KernelRows {
+    const { dim, classes } = this;
     checkRows(data, dim);
     for (let i = 0; i < data.rows; i++) {
       const label = data.labels[i];
       if (!(label >= 0 && label < classes)) throw new Error(`SoftmaxRegression: label ${label} of row ${i} outside 0..${classes - 1}`);
     }
-    const rows = kernel.rows(data.x, data.rows, dim, data.labels, classes);
-    const lambda = 1 / (C * data.rows);
+    return this.kernel.rows(data.x, data.rows, dim, data.labels, classes);
+  }
+
+  private objectiveOn(rows: KernelRows, C: number, precision: Precision): Objective {
+    const { classes, dim, kernel } = this;
+    const n = rows.rows;
+    const lambda = 1 / (C * n);
     const weights = classes * dim;
     return async (theta, gradient) => {
-      const sums = await kernel.lossSums(rows, theta.subarray(0, weights), theta.subarray(weights));
+      const sums = await kernel.lossSums(rows, theta.subarray(0, weights), theta.subarray(weights), precision);
       let penalty = 0;
       for (let q = 0; q < weights; q++) {
         const w = theta[q];
         penalty += w * w;
-        gradient[q] = sums.weightGradient[q] / data.rows + lambda * w;
+        gradient[q] = sums.weightGradient[q] / n + lambda * w;
       }
-      for (let j = 0; j < classes; j++) gradient[weights + j] = sums.biasGradient[j] / data.rows;
-      return sums.crossEntropy / data.rows + (lambda / 2) * penalty;
+      for (let j = 0; j < classes; j++) gradient[weights + j] = sums.biasGradient[j] / n;
+      return sums.crossEntropy / n + (lambda / 2) * penalty;
     };
   }
 
