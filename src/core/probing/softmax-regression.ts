@@ -73,9 +73,9 @@ export class SoftmaxRegression {
     return { ...result, iterations: near.iterations + result.iterations };
   }
 
-  /** The objective fit minimises over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
-  objective(data: LabelledRows, C: number, precision: Precision = 'float64'): Objective {
-    return this.objectiveOn(this.kernelRows(data), C, precision);
+  /** The objective fit minimises (in float64) over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
+  objective(data: LabelledRows, C: number): Objective {
+    return this.objectiveOn(this.kernelRows(data), C, 'float64');
   }
 
   private kernelRows(data: LabelledRows): KernelRows {
