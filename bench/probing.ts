@@ -3,6 +3,11 @@
  * against today's training path for the parameter-free heads (AdamW with early stopping, src/core/train).
  *
  *   npx tsx bench/probing.ts [--models tiny-bert-uncased,tiny-gpt2] [--sst2-rows 3000] [--conll-sentences 1000]
+ *   npx tsx bench/probing.ts --sweep [--models …] [--limit 1000]
+ *
+ * --sweep times instead the layer sweep of issue 13's acceptance (`probe-lens sweep … --limit N`: every layer,
+ * control task and MDL; SST-2 train/dev and CoNLL eng.train/eng.testa, the first N examples of each) with
+ * features cached: a first sweep of layer 0 fills the cache, the second (timed) sweeps every layer.
  *
  * Features: each tiny encoder's last layer, as the reference protocol of reference/probe_baselines.json
  * (SST-2: the first 3,000 train rows, dev.tsv; CoNLL-2003: the first 1,000 eng.train sentences, eng.testa).
@@ -21,7 +26,7 @@ import { loadEncoder } from '../src/core/encoders';
 import { Tape, Tensor } from '../src/core/heads/autograd';
 import { createHead } from '../src/core/heads/head';
 import type { Task } from '../src/core/task';
-import { DEFAULT_C_GRID, fitLinearProbe, type ProbeSplit, standardizeSplits } from '../src/core/probing';
+import { DEFAULT_C_GRID, fitLinearProbe, ProbeKernel, type ProbeSplit, standardizeSplits, sweepEncoder } from '../src/core/probing';
 import { gatherLabels, labelOffsets } from '../src/core/train/batches';
 import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/features/feature-cache';
 import { devMetricFor, labelsOf, taskData } from '../src/core/train/task-data';
@@ -82,9 +87,9 @@ function sklearn(c: Case, grid: readonly number[], work: string): { C: number; s
   });
 }
 
-async function ours(c: Case, grid: readonly number[]): Promise<{ C: number; score: number; seconds: number; converged: boolean }> {
+async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel): Promise<{ C: number; score: number; seconds: number; converged: boolean }> {
   const started = performance.now();
-  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, grid, maxIterations: 1000 });
+  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, kernel, grid, maxIterations: 1000 });
   return { C: probe.C, score: probe.devScore, seconds: (performance.now() - started) / 1000, converged: probe.grid.every((p) => p.converged) };
 }
 
@@ -128,12 +133,58 @@ async function todays(encoderDir: string, task: Task, train: Dataset, dev: Datas
   }
 }
 
+/** The load averages over 1, 5 and 15 minutes, as `uptime` prints them. */
+function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+}
+
+/** Issue 13's acceptance: full sweeps (every layer, control, MDL) with features cached, timed. */
+async function sweepSpeed(models: readonly string[], limit: number): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-lens-sweep-bench-'));
+  const lines = ['| model | task | train / dev examples | probes s | sweep s (wall) | load before → after |', '|---|---|---|---|---|---|'];
+  try {
+    for (const model of models) {
+      const encoder = await loadEncoder(path.join(SHARED, 'models', model), { cacheDir: path.join(work, 'encoders') });
+      try {
+        const tasks: [Task, Dataset, Dataset][] = [
+          ['sentiment', await readSentimentFile(path.join(SHARED, 'data', 'sst2', 'train.tsv'), { limit }), await readSentimentFile(path.join(SHARED, 'data', 'sst2', 'dev.tsv'), { limit })],
+          ['ner', await readConllFile(path.join(SHARED, 'data', 'conll2003', 'eng.train'), { limit }), await readConllFile(path.join(SHARED, 'data', 'conll2003', 'eng.testa'), { limit })],
+        ];
+        for (const [task, train, dev] of tasks) {
+          const labels = labelsOf(train);
+          const request = { encoder, task, labels, train: taskData(train, labels), dev: taskData(dev, labels), cacheDir: path.join(work, 'features') };
+          console.error(`${model} ${task}: filling the feature cache ...`);
+          await sweepEncoder({ ...request, layers: [0], control: false, mdl: false });
+          const before = load();
+          const started = performance.now();
+          const sweep = await sweepEncoder(request);
+          const seconds = (performance.now() - started) / 1000;
+          if (!sweep.featuresReused) throw new Error('the timed sweep extracted features');
+          lines.push(`| ${model} | ${task} | ${sweep.trainExamples} / ${sweep.devExamples} | ${(sweep.durationMs / 1000).toFixed(1)} | ${seconds.toFixed(1)} | ${before} → ${load()} |`);
+        }
+      } finally {
+        await encoder.dispose();
+      }
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(lines.join('\n'));
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { models: { type: 'string' }, 'sst2-rows': { type: 'string' }, 'conll-sentences': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { models: { type: 'string' }, 'sst2-rows': { type: 'string' }, 'conll-sentences': { type: 'string' }, sweep: { type: 'boolean' }, limit: { type: 'string' } },
+  });
   const models = (values.models ?? 'tiny-bert-uncased,tiny-gpt2').split(',');
+  if (values.sweep) return sweepSpeed(models, Number(values.limit ?? 1000));
   const sst2Rows = Number(values['sst2-rows'] ?? 3000);
   const conllSentences = Number(values['conll-sentences'] ?? 1000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-lens-probing-bench-'));
+  const kernel = await ProbeKernel.open();
   const haveSklearn = sklearnAvailable();
   if (!haveSklearn) console.error(`scikit-learn: not available (${PYTHON} cannot import sklearn); measuring our fitter and today's path only.`);
   const p = (v: number | undefined) => (v === undefined ? 'n/a' : (100 * v).toFixed(2));
@@ -156,8 +207,8 @@ async function main(): Promise<void> {
           const raw = build(strategy);
           const [trainStd, devStd] = standardizeSplits(raw.train, raw.dev);
           const standardized = { ...raw, train: trainStd, dev: devStd };
-          const oursRaw = await ours(raw, [1]);
-          const oursGrid = await ours(standardized, DEFAULT_C_GRID);
+          const oursRaw = await ours(raw, [1], kernel);
+          const oursGrid = await ours(standardized, DEFAULT_C_GRID, kernel);
           const skRaw = haveSklearn ? sklearn(raw, [1], path.join(work, 'sk-raw'))[0] : undefined;
           const skGrid = haveSklearn ? sklearn(standardized, DEFAULT_C_GRID, path.join(work, 'sk-grid')) : undefined;
           const skBest = skGrid?.reduce((a, b) => (b.score > a.score ? b : a));
@@ -171,6 +222,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await kernel.release();
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(lines.join('\n'));

@@ -1,5 +1,6 @@
 /** Probing as the literature does it: linear probes fitted to convergence, layer sweeps, control tasks, MDL. */
 export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs';
+export { ProbeKernel } from './probe-kernel';
 export { SoftmaxRegression, type FitOptions, type LabelledRows } from './softmax-regression';
 export {
   DEFAULT_C_GRID,

@@ -1,3 +1,4 @@
+import type { OnnxRuntime } from '../encoders/session/session-options';
 import { ProbeLensError, throwIfCancelled } from '../errors';
 import { Tape, Tensor } from '../heads/autograd';
 import { createHead, type Head } from '../heads/head';
@@ -10,8 +11,9 @@ import { devMetricFor } from '../train/task-data';
 import { controlLabels } from './control-task';
 import { layerSummary } from './expected-layer';
 import { DEFAULT_GRADIENT_TOLERANCE, DEFAULT_MAX_ITERATIONS, fitAndScore, fitLinearProbe, type GridPoint, type ProbeSplit, standardizeSplits } from './linear-probe';
-import { SoftmaxRegression } from './softmax-regression';
 import { type OnlineCode, onlineCodeLength } from './online-code';
+import { ProbeKernel } from './probe-kernel';
+import { SoftmaxRegression } from './softmax-regression';
 
 /** NER's one sweep strategy: each word's first-subword token vector of the layer. */
 export const TOKEN_STRATEGY = 'token';
@@ -44,6 +46,8 @@ export interface SweepOptions {
   maxIterations?: number;
   /** Seeds the control labels and the MDL order (default 13). */
   seed?: number;
+  /** Threads of the probes' onnxruntime sessions (always on the CPU; default: every core but one). */
+  runtime?: OnnxRuntime;
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
 }
@@ -141,7 +145,6 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
   const seed = options.seed ?? 13;
   const classes = options.labels.length;
   const metric = devMetricFor(task, options.labels);
-  const fit = { classes, metric, grid: options.grid, gradientTolerance: options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS, signal };
   const trainExamples = allExamples(train.features);
   const devExamples = allExamples(dev.features);
   const trainGold = gatherLabels(train.labels, trainExamples);
@@ -159,29 +162,39 @@ export async function sweepLayers(options: SweepOptions): Promise<LayerSweep> {
   const total = strategies.length * probed.length;
   const results = new Map<string, LayerResult[]>(strategies.map((s) => [s, []]));
   const heads = strategies.map((s) => (task === 'sentiment' ? createHead('sentiment', s, { hiddenSize: train.features.hiddenSize, numLayers: layerCount, numLabels: classes }, 0) : undefined));
-  let done = 0;
-  for (const layer of probed) {
-    throwIfCancelled(signal);
-    const trainVectors = layerVectors(train.features, trainExamples, layer, heads);
-    const devVectors = layerVectors(dev.features, devExamples, layer, heads);
-    for (const [s, strategy] of strategies.entries()) {
-      const d = trainVectors[s].length / trainGold.length;
-      const [trainSplit, devSplit] = standardizeSplits<ProbeSplit>(
-        { x: trainVectors[s], rows: trainGold.length, cols: d, labels: trainGold, offsets: trainOffsets },
-        { x: devVectors[s], rows: devGold.length, cols: d, labels: devGold, offsets: devOffsets },
-      );
-      const probe = await fitLinearProbe(trainSplit, devSplit, fit);
-      let control: ControlResult | null = null;
-      if (options.control !== false) {
-        const task = bestAccuracy(probe.grid);
-        const model = new SoftmaxRegression(d, classes);
-        const point = await fitAndScore(model, { ...trainSplit, labels: trainControl }, { ...devSplit, labels: devControl }, { ...fit, C: task.C });
-        control = { C: task.C, taskAccuracy: task.devAccuracy, score: point.devAccuracy, selectivity: task.devAccuracy - point.devAccuracy, converged: point.converged };
+  const kernel = await ProbeKernel.open(options.runtime);
+  const fit = { classes, metric, kernel, grid: options.grid, gradientTolerance: options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE, maxIterations: options.maxIterations ?? DEFAULT_MAX_ITERATIONS, signal };
+  // Per strategy, the fits carried from layer to layer: neighbouring layers' standardised vectors are alike, so
+  // each fit (grid point, control probe, MDL block) starts near its answer.
+  const carried = new Map(strategies.map((s) => [s, { grid: [] as Float64Array[], blocks: [] as Float64Array[], control: undefined as SoftmaxRegression | undefined }]));
+  try {
+    let done = 0;
+    for (const layer of probed) {
+      throwIfCancelled(signal);
+      const trainVectors = layerVectors(train.features, trainExamples, layer, heads);
+      const devVectors = layerVectors(dev.features, devExamples, layer, heads);
+      for (const [s, strategy] of strategies.entries()) {
+        const d = trainVectors[s].length / trainGold.length;
+        const [trainSplit, devSplit] = standardizeSplits<ProbeSplit>(
+          { x: trainVectors[s], rows: trainGold.length, cols: d, labels: trainGold, offsets: trainOffsets },
+          { x: devVectors[s], rows: devGold.length, cols: d, labels: devGold, offsets: devOffsets },
+        );
+        const starts = carried.get(strategy)!;
+        const probe = await fitLinearProbe(trainSplit, devSplit, { ...fit, starts: starts.grid });
+        let control: ControlResult | null = null;
+        if (options.control !== false) {
+          const task = bestAccuracy(probe.grid);
+          const model = (starts.control ??= new SoftmaxRegression(d, classes, kernel));
+          const point = await fitAndScore(model, { ...trainSplit, labels: trainControl }, { ...devSplit, labels: devControl }, { ...fit, C: task.C });
+          control = { C: task.C, taskAccuracy: task.devAccuracy, score: point.devAccuracy, selectivity: task.devAccuracy - point.devAccuracy, converged: point.converged };
+        }
+        const mdl = options.mdl === false ? null : await onlineCodeLength(trainSplit, trainOffsets, { ...fit, C: probe.C, seed, starts: starts.blocks });
+        results.get(strategy)!.push({ layer, score: probe.devScore, C: probe.C, grid: probe.grid, control, mdl });
+        options.onProgress?.({ strategy, layer, done: ++done, total });
       }
-      const mdl = options.mdl === false ? null : await onlineCodeLength(trainSplit, trainOffsets, { ...fit, C: probe.C, seed });
-      results.get(strategy)!.push({ layer, score: probe.devScore, C: probe.C, grid: probe.grid, control, mdl });
-      options.onProgress?.({ strategy, layer, done: ++done, total });
     }
+  } finally {
+    await kernel.release();
   }
   return {
     task,

@@ -2,6 +2,7 @@ import { ProbeLensError } from '../errors';
 import { StandardizerFitter } from '../heads/standardizer';
 import { accuracy } from '../train/metrics/metrics';
 import type { DevMetric } from '../train/trainer';
+import type { ProbeKernel } from './probe-kernel';
 import { type FitOptions, type LabelledRows, SoftmaxRegression } from './softmax-regression';
 
 /** A split to fit or score on: its rows, and where its sentences start among them (entity-level scores need them). */
@@ -21,7 +22,14 @@ const GRID_PATIENCE = 2;
 export interface LinearProbeOptions {
   classes: number;
   metric: DevMetric;
+  /** Computes the fits and the dev predictions (the returned model keeps using it). */
+  kernel: ProbeKernel;
   grid?: readonly number[];
+  /**
+   * Where each C of the grid (by position) starts: the parameters there, when given (else the previous C's
+   * result); each fit's result is left in their place, for a neighbouring problem (the next layer) to start from.
+   */
+  starts?: Float64Array[];
   gradientTolerance?: number;
   maxIterations?: number;
   signal?: AbortSignal;
@@ -51,7 +59,7 @@ export interface LinearProbe {
 /**
  * L2-regularised softmax regression as probing papers fit it: to convergence on the full batch (L-BFGS), for
  * each C of the grid from the strongest regularisation to the weakest (each fit starting from the previous
- * one's weights), scored on dev; the best converged C wins. The walk stops early once GRID_PATIENCE strengths
+ * one's weights and curvature, or from `starts`), scored on dev; the best converged C wins. The walk stops early once GRID_PATIENCE strengths
  * in a row score below the best. Deterministic. When no strength converges the error names the best score
  * reached and where.
  */
@@ -62,12 +70,15 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
-  const model = new SoftmaxRegression(train.cols, options.classes);
+  const model = new SoftmaxRegression(train.cols, options.classes, options.kernel);
   const points: GridPoint[] = [];
   let best: { point: GridPoint; parameters: Float64Array } | undefined;
   let worse = 0;
-  for (const C of grid) {
+  for (const [i, C] of grid.entries()) {
+    const start = options.starts?.[i];
+    if (start?.length === model.parameters.length) model.parameters.set(start);
     const point = await fitAndScore(model, train, dev, { ...options, C, gradientTolerance: tolerance, maxIterations });
+    if (options.starts) options.starts[i] = Float64Array.from(model.parameters);
     points.push(point);
     if (!point.converged) continue;
     if (!best || point.devScore > best.point.devScore) {
@@ -85,7 +96,7 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
 /** Fits `model` at one strength (from its current weights) and scores it on dev; never throws for a fit that did not converge. */
 export async function fitAndScore(model: SoftmaxRegression, train: ProbeSplit, dev: ProbeSplit, options: FitOptions & { metric: DevMetric }): Promise<GridPoint> {
   const result = await model.fit(train, options);
-  const predicted = model.predict(dev.x, dev.rows);
+  const predicted = await model.predict(dev.x, dev.rows);
   const devScore = options.metric(dev.labels, predicted, dev.offsets ?? identityOffsets(dev.rows));
   return { C: options.C, devScore, devAccuracy: accuracy(dev.labels, predicted), iterations: result.iterations, converged: result.converged, gradientNorm: result.gradientNorm };
 }

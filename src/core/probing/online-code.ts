@@ -1,4 +1,5 @@
 import { Random } from '../random';
+import type { ProbeKernel } from './probe-kernel';
 import { type LabelledRows, SoftmaxRegression } from './softmax-regression';
 
 /** Voita & Titov (2020)'s block boundaries, as fractions of the training examples. */
@@ -17,10 +18,16 @@ export interface OnlineCode {
 
 export interface OnlineCodeOptions {
   classes: number;
+  kernel: ProbeKernel;
   /** The regularisation of every block's probe (the one chosen on dev for the whole set). */
   C: number;
   gradientTolerance: number;
   maxIterations: number;
+  /**
+   * Where each block's probe starts (by block): the parameters there, when given (else the previous block's
+   * fit); each fit is left in their place, for a neighbouring problem (the next layer) to start from.
+   */
+  starts?: Float64Array[];
   /** Orders the examples before they are cut into blocks. */
   seed: number;
   signal?: AbortSignal;
@@ -31,7 +38,8 @@ export interface OnlineCodeOptions {
  * MDL_PORTIONS; the first block's labels are sent with the uniform code, and each later block's with a probe
  * fitted on every example before it: −Σ log2 p(label | row). Examples stay whole (a sentence's words go in the
  * same block); `offsets` delimits each example's rows (default: one row each). Each block's probe starts from
- * the previous one's weights (any weights give a valid code; these make the fits short).
+ * the previous one's weights and curvature, or from `starts` (any start gives a valid code: the fits converge;
+ * near ones make them short).
  */
 export async function onlineCodeLength(data: LabelledRows, offsets: Int32Array, options: OnlineCodeOptions): Promise<OnlineCode> {
   const examples = offsets.length - 1;
@@ -51,12 +59,15 @@ export async function onlineCodeLength(data: LabelledRows, offsets: Int32Array, 
   const cuts = [...new Set(MDL_PORTIONS.map((p) => Math.min(examples, Math.max(1, Math.round(p * examples)))))];
   const bitsPerLabel = Math.log2(options.classes);
   let bits = rowEnd[cuts[0]] * bitsPerLabel;
-  const model = new SoftmaxRegression(d, options.classes);
+  const model = new SoftmaxRegression(d, options.classes, options.kernel);
   for (let b = 0; b + 1 < cuts.length; b++) {
     const seen = rowEnd[cuts[b]];
     const upto = rowEnd[cuts[b + 1]];
+    const start = options.starts?.[b];
+    if (start?.length === model.parameters.length) model.parameters.set(start);
     await model.fit({ x: x.subarray(0, seen * d), rows: seen, cols: d, labels: labels.subarray(0, seen) }, options);
-    const logProbabilities = model.logProbabilities(x.subarray(seen * d, upto * d), upto - seen);
+    if (options.starts) options.starts[b] = Float64Array.from(model.parameters);
+    const logProbabilities = await model.logProbabilities(x.subarray(seen * d, upto * d), upto - seen);
     for (let i = seen; i < upto; i++) bits -= logProbabilities[(i - seen) * options.classes + labels[i]] / Math.LN2;
   }
   const uniformKbits = (data.rows * bitsPerLabel) / 1000;

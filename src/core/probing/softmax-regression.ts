@@ -1,7 +1,6 @@
 import { argmaxAt } from '../train/argmax';
-import { logSumExp } from '../train/views/logistic-regression';
-import { accumulateRows, COLUMN_GROUP, dotColumns } from '../train/views/row-kernels';
-import { type LbfgsResult, minimizeLbfgs, type Objective } from './lbfgs';
+import { CurvaturePairs, type LbfgsResult, minimizeLbfgs, type Objective } from './lbfgs';
+import type { KernelRows, Precision, ProbeKernel } from './probe-kernel';
 
 /** (s, y) pairs L-BFGS keeps: on probes of standardised features 40 took a third fewer iterations than 10, for little more work per iteration. */
 const LBFGS_MEMORY = 40;
@@ -23,22 +22,24 @@ export interface FitOptions {
 }
 
 /**
- * A multinomial logistic regression (softmax over `classes` labels) on `dim` features. Parameters live in one
- * float64 vector: W column by column (classes padded with zero columns to whole groups of the row kernels),
- * then the bias, which is not regularised (as in scikit-learn).
+ * A multinomial logistic regression (softmax over `classes` labels) on `dim` features, computed by a
+ * ProbeKernel. Parameters live in one float64 vector: W class by class (classes × dim), then the bias, which is
+ * not regularised (as in scikit-learn).
  */
 export class SoftmaxRegression {
-  /** W's columns padded to a multiple of COLUMN_GROUP. */
-  private readonly padded: number;
   readonly parameters: Float64Array;
+  /** The last fit's L-BFGS pairs and the L2 weight λ they were measured with. */
+  private readonly pairs: CurvaturePairs;
+  private lambda = 0;
 
   constructor(
     readonly dim: number,
     readonly classes: number,
+    private readonly kernel: ProbeKernel,
   ) {
     if (classes < 2) throw new Error('SoftmaxRegression: needs at least two classes');
-    this.padded = Math.ceil(classes / COLUMN_GROUP) * COLUMN_GROUP;
-    this.parameters = new Float64Array(this.padded * dim + classes);
+    this.parameters = new Float64Array(classes * dim + classes);
+    this.pairs = new CurvaturePairs(this.parameters.length, LBFGS_MEMORY);
   }
 
   /** The weight of feature p for class j. */
@@ -47,49 +48,74 @@ export class SoftmaxRegression {
   }
 
   bias(j: number): number {
-    return this.parameters[this.padded * this.dim + j];
+    return this.parameters[this.classes * this.dim + j];
   }
 
   /**
    * Fits to convergence on the full batch with L-BFGS, starting from the current parameters (zeros, or a
-   * previous fit: a warm start).
+   * previous fit: a warm start) and from the previous fit's curvature pairs, corrected exactly for a change of
+   * λ = 1 / (C·rows) (along a grid of C, the loss is the same and only the L2 term moves; on other rows, as
+   * MDL's growing blocks, the pairs are an estimate the new steps soon replace). The loss runs in float32 until
+   * that run stops (converged as far as float32 can tell, or its line search runs out of resolution), then in
+   * float64 from there, which alone decides convergence; both share the iteration budget.
    */
-  fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
-    return minimizeLbfgs(this.objective(data, options.C), this.parameters, { memory: LBFGS_MEMORY, ...options });
+  async fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
+    const lambda = 1 / (options.C * data.rows);
+    this.pairs.addQuadratic(this.classes * this.dim, lambda - this.lambda);
+    this.lambda = lambda;
+    const rows = this.kernelRows(data);
+    const near = await minimizeLbfgs(this.objectiveOn(rows, options.C, 'float32'), this.parameters, { ...options, pairs: this.pairs });
+    const result = await minimizeLbfgs(this.objectiveOn(rows, options.C, 'float64'), this.parameters, {
+      ...options,
+      maxIterations: options.maxIterations - near.iterations,
+      pairs: this.pairs,
+    });
+    return { ...result, iterations: near.iterations + result.iterations };
   }
 
-  /** The objective fit minimises over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
+  /** The objective fit minimises (in float64) over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
   objective(data: LabelledRows, C: number): Objective {
-    checkRows(data, this.dim);
+    return this.objectiveOn(this.kernelRows(data), C, 'float64');
+  }
+
+  private kernelRows(data: LabelledRows): KernelRows {
+    const { dim, classes } = this;
+    checkRows(data, dim);
     for (let i = 0; i < data.rows; i++) {
       const label = data.labels[i];
-      if (!(label >= 0 && label < this.classes)) throw new Error(`SoftmaxRegression: label ${label} of row ${i} outside 0..${this.classes - 1}`);
+      if (!(label >= 0 && label < classes)) throw new Error(`SoftmaxRegression: label ${label} of row ${i} outside 0..${classes - 1}`);
     }
-    const objective = new CrossEntropyObjective(this.dim, this.classes, this.padded, data, 1 / (C * data.rows));
-    return (theta, gradient) => objective.evaluate(theta, gradient);
+    return this.kernel.rows(data.x, data.rows, dim, data.labels, classes);
+  }
+
+  private objectiveOn(rows: KernelRows, C: number, precision: Precision): Objective {
+    const { classes, dim, kernel } = this;
+    const n = rows.rows;
+    const lambda = 1 / (C * n);
+    const weights = classes * dim;
+    return async (theta, gradient) => {
+      const sums = await kernel.lossSums(rows, theta.subarray(0, weights), theta.subarray(weights), precision);
+      let penalty = 0;
+      for (let q = 0; q < weights; q++) {
+        const w = theta[q];
+        penalty += w * w;
+        gradient[q] = sums.weightGradient[q] / n + lambda * w;
+      }
+      for (let j = 0; j < classes; j++) gradient[weights + j] = sums.biasGradient[j] / n;
+      return sums.crossEntropy / n + (lambda / 2) * penalty;
+    };
   }
 
   /** Log-probabilities (natural log), rows × classes. */
-  logProbabilities(x: Float32Array, rows: number): Float64Array {
-    const { dim, classes, padded } = this;
-    const logits = new Float64Array(rows * padded);
-    linearRows(this.parameters, dim, classes, padded, x, rows, logits);
-    const out = new Float64Array(rows * classes);
-    for (let i = 0; i < rows; i++) {
-      const normalizer = logSumExp(logits, i * padded, classes);
-      for (let j = 0; j < classes; j++) out[i * classes + j] = logits[i * padded + j] - normalizer;
-    }
-    return out;
+  logProbabilities(x: Float32Array, rows: number): Promise<Float64Array> {
+    const weights = this.classes * this.dim;
+    return this.kernel.logProbabilities(x, rows, this.parameters.subarray(0, weights), this.parameters.subarray(weights));
   }
 
   /** The most likely class of each row (the first on ties). */
-  predict(x: Float32Array, rows: number): Int32Array {
-    const { dim, classes, padded } = this;
-    const logits = new Float64Array(rows * padded);
-    linearRows(this.parameters, dim, classes, padded, x, rows, logits);
-    const out = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) out[i] = argmaxAt(logits, i * padded, classes);
-    return out;
+  async predict(x: Float32Array, rows: number): Promise<Int32Array> {
+    const logp = await this.logProbabilities(x, rows);
+    return Int32Array.from({ length: rows }, (_, i) => argmaxAt(logp, i * this.classes, this.classes));
   }
 }
 
@@ -98,69 +124,4 @@ function checkRows(data: LabelledRows, dim: number): void {
     throw new Error(`SoftmaxRegression: ${data.rows} rows of ${data.cols} (${data.x.length} values, ${data.labels.length} labels) for ${dim} features`);
   }
   if (data.rows === 0) throw new Error('SoftmaxRegression: no rows to fit');
-}
-
-/** logits row i (padded columns) = x_i W + b. */
-function linearRows(theta: Float64Array, dim: number, classes: number, padded: number, x: Float32Array, rows: number, logits: Float64Array): void {
-  const columns = theta.subarray(0, padded * dim);
-  const bias = padded * dim;
-  for (let i = 0; i < rows; i++) {
-    dotColumns(x, i * dim, columns, padded, dim, logits, i * padded);
-    for (let j = 0; j < classes; j++) logits[i * padded + j] += theta[bias + j];
-  }
-}
-
-/** Mean softmax cross-entropy + (λ/2)‖W‖² and its gradient, with buffers allocated once per fit. */
-class CrossEntropyObjective {
-  private readonly logits: Float64Array;
-  /** ∂(mean loss)/∂logits, class by class over the rows (an even count of classes: the kernel takes two). */
-  private readonly logitGradient: Float64Array;
-  private readonly weightGradient: Float64Array;
-
-  constructor(
-    private readonly dim: number,
-    private readonly classes: number,
-    private readonly padded: number,
-    private readonly data: LabelledRows,
-    private readonly lambda: number,
-  ) {
-    const even = classes + (classes % 2);
-    this.logits = new Float64Array(data.rows * padded);
-    this.logitGradient = new Float64Array(even * data.rows);
-    this.weightGradient = new Float64Array(even * dim);
-  }
-
-  evaluate(theta: Float64Array, gradient: Float64Array): number {
-    const { dim, classes, padded, data, lambda, logits, logitGradient, weightGradient } = this;
-    const n = data.rows;
-    linearRows(theta, dim, classes, padded, data.x, n, logits);
-    let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const o = i * padded;
-      const label = data.labels[i];
-      const normalizer = logSumExp(logits, o, classes);
-      loss += normalizer - logits[o + label];
-      for (let j = 0; j < classes; j++) logitGradient[j * n + i] = (Math.exp(logits[o + j] - normalizer) - (j === label ? 1 : 0)) / n;
-    }
-    weightGradient.fill(0);
-    for (let j = 0; j < classes; j += 2) {
-      accumulateRows(weightGradient, j * dim, logitGradient, j * n, weightGradient, (j + 1) * dim, logitGradient, (j + 1) * n, data.x, 0, n, dim);
-    }
-    gradient.fill(0);
-    let penalty = 0;
-    for (let j = 0; j < classes; j++) {
-      for (let p = 0; p < dim; p++) {
-        const w = theta[j * dim + p];
-        penalty += w * w;
-        gradient[j * dim + p] = weightGradient[j * dim + p] + lambda * w;
-      }
-    }
-    const bias = padded * dim;
-    for (let j = 0; j < classes; j++) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += logitGradient[j * n + i];
-      gradient[bias + j] = sum;
-    }
-    return loss / n + (lambda / 2) * penalty;
-  }
 }

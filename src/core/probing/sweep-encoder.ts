@@ -50,6 +50,7 @@ export async function sweepEncoder(request: SweepEncoderRequest): Promise<Encode
     const [trainFeatures, devFeatures] = features;
     const sweep = await sweepLayers({
       ...request,
+      runtime: request.runtime ?? encoder.runtime,
       train: { features: trainFeatures, labels: request.train.labels, keys: controlKeys(request.train.source) },
       dev: { features: devFeatures, labels: request.dev.labels, keys: controlKeys(request.dev.source) },
       onProgress: (progress) => request.onProgress?.({ kind: 'probe', ...progress }),

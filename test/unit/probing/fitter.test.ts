@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { ProbeLensError } from '../../../src/core/errors';
-import { fitLinearProbe, identityOffsets, minimizeLbfgs, SoftmaxRegression, standardizeSplits, type ProbeSplit } from '../../../src/core/probing';
+import { fitLinearProbe, identityOffsets, minimizeLbfgs, ProbeKernel, SoftmaxRegression, standardizeSplits, type ProbeSplit } from '../../../src/core/probing';
 import { Random } from '../../../src/core/random';
 import { accuracy } from '../../../src/core/train/metrics/metrics';
 
@@ -19,6 +19,10 @@ function blobs(rows: number, dim: number, classes: number, noise: number, seed: 
 }
 
 const metric = (gold: Int32Array, predicted: Int32Array) => accuracy(gold, predicted);
+
+let kernel: ProbeKernel;
+before(async () => (kernel = await ProbeKernel.open({ threads: 1, provider: 'cpu' })));
+after(() => kernel.release());
 
 describe('L-BFGS', () => {
   test('finds the minimum of an ill-conditioned quadratic and of the Rosenbrock function', async () => {
@@ -62,28 +66,22 @@ describe('L-BFGS', () => {
 });
 
 describe('softmax regression', () => {
-  test('its gradient matches central finite differences of its objective', () => {
+  test('its gradient matches central finite differences of its objective', async () => {
     const data = blobs(40, 5, 4, 1, 3);
-    const model = new SoftmaxRegression(5, 4);
+    const model = new SoftmaxRegression(5, 4, kernel);
     const random = new Random(5);
     for (let i = 0; i < model.parameters.length; i++) model.parameters[i] = 0.3 * random.normal();
-    // Padding columns (4 classes → 6 kernel columns) must stay zero: the objective ignores them.
-    for (let p = 4 * 5; p < 6 * 5; p++) model.parameters[p] = 0;
     const objective = model.objective(data, 0.5);
     const gradient = new Float64Array(model.parameters.length);
-    objective(model.parameters, gradient);
+    await objective(model.parameters, gradient);
     const scratch = new Float64Array(model.parameters.length);
     let worst = 0;
     for (let i = 0; i < model.parameters.length; i++) {
-      if (i >= 4 * 5 && i < 6 * 5) {
-        assert.equal(gradient[i], 0);
-        continue;
-      }
       const saved = model.parameters[i];
       model.parameters[i] = saved + 1e-6;
-      const up = objective(model.parameters, scratch);
+      const up = await objective(model.parameters, scratch);
       model.parameters[i] = saved - 1e-6;
-      const down = objective(model.parameters, scratch);
+      const down = await objective(model.parameters, scratch);
       model.parameters[i] = saved;
       const numeric = (up - down) / 2e-6;
       worst = Math.max(worst, Math.abs(numeric - gradient[i]) / Math.max(1e-6, Math.abs(numeric) + Math.abs(gradient[i])));
@@ -94,7 +92,7 @@ describe('softmax regression', () => {
   test('fits to a stationary point, deterministically, and separates separable classes', async () => {
     const data = blobs(300, 6, 3, 0.3, 11);
     const fit = async () => {
-      const model = new SoftmaxRegression(6, 3);
+      const model = new SoftmaxRegression(6, 3, kernel);
       const result = await model.fit(data, { C: 1, gradientTolerance: 1e-6, maxIterations: 1000 });
       return { model, result };
     };
@@ -103,18 +101,47 @@ describe('softmax regression', () => {
     assert.ok(a.result.converged);
     assert.deepEqual(a.model.parameters, b.model.parameters);
     const gradient = new Float64Array(a.model.parameters.length);
-    a.model.objective(data, 1)(a.model.parameters, gradient);
+    await a.model.objective(data, 1)(a.model.parameters, gradient);
     assert.ok(Math.max(...gradient.map(Math.abs)) <= 1e-6);
-    assert.equal(accuracy(data.labels, a.model.predict(data.x, data.rows)), 1);
-    const logp = a.model.logProbabilities(data.x, 2);
+    assert.equal(accuracy(data.labels, await a.model.predict(data.x, data.rows)), 1);
+    const logp = await a.model.logProbabilities(data.x, 2);
     assert.ok(Math.abs(Math.exp(logp[0]) + Math.exp(logp[1]) + Math.exp(logp[2]) - 1) < 1e-12);
+  });
+});
+
+describe('warm starts', () => {
+  test('curvature pairs carried to a new C (corrected for the L2 term) reach the same optimum in fewer iterations', async () => {
+    const data = blobs(400, 8, 3, 1.5, 21);
+    const warm = new SoftmaxRegression(8, 3, kernel);
+    await warm.fit(data, { C: 0.01, gradientTolerance: 1e-5, maxIterations: 1000 });
+    const start = Float64Array.from(warm.parameters);
+    const carried = await warm.fit(data, { C: 10, gradientTolerance: 1e-5, maxIterations: 1000 });
+    const cold = new SoftmaxRegression(8, 3, kernel);
+    cold.parameters.set(start);
+    const fresh = await cold.fit(data, { C: 10, gradientTolerance: 1e-5, maxIterations: 1000 });
+    assert.ok(carried.converged && fresh.converged);
+    assert.ok(carried.iterations < fresh.iterations, `${carried.iterations} iterations with the pairs, ${fresh.iterations} without`);
+    // The same minimum (predictions equal; weights up to the tolerance).
+    for (let q = 0; q < 8 * 3; q++) assert.ok(Math.abs(warm.parameters[q] - cold.parameters[q]) < 1e-3, `weight ${q}`);
+    assert.deepEqual(await warm.predict(data.x, data.rows), await cold.predict(data.x, data.rows));
+  });
+
+  test('a grid started from given parameters leaves each C\'s fit in their place', async () => {
+    const [train, dev] = standardizeSplits(blobs(200, 10, 3, 2, 4), blobs(100, 10, 3, 2, 5));
+    const starts: Float64Array[] = [];
+    const first = await fitLinearProbe(train, dev, { classes: 3, metric, kernel, grid: [0.01, 1], starts });
+    assert.equal(starts.length, first.grid.length);
+    const again = await fitLinearProbe(train, dev, { classes: 3, metric, kernel, grid: [0.01, 1], starts });
+    // Started at their answers, the fits end at once.
+    assert.ok(again.grid.every((p) => p.iterations <= 1), JSON.stringify(again.grid));
+    assert.equal(again.devScore, first.devScore);
   });
 });
 
 describe('the linear probe: C chosen on dev', () => {
   test('picks the C with the best dev score among the grid, strongest first, and records every fit', async () => {
     const [train, dev] = standardizeSplits(blobs(200, 20, 2, 3, 1), blobs(400, 20, 2, 3, 2));
-    const probe = await fitLinearProbe(train, dev, { classes: 2, metric, grid: [10, 0.001, 0.1] });
+    const probe = await fitLinearProbe(train, dev, { classes: 2, metric, kernel, grid: [10, 0.001, 0.1] });
     assert.deepEqual(
       probe.grid.map((p) => p.C),
       [0.001, 0.1, 10].slice(0, probe.grid.length),
@@ -122,19 +149,19 @@ describe('the linear probe: C chosen on dev', () => {
     const best = Math.max(...probe.grid.filter((p) => p.converged).map((p) => p.devScore));
     assert.equal(probe.devScore, best);
     assert.equal(probe.grid.find((p) => p.C === probe.C)!.devScore, best);
-    assert.equal(accuracy(dev.labels, probe.model.predict(dev.x, dev.rows)), probe.devScore, 'the returned model is the chosen one');
+    assert.equal(accuracy(dev.labels, await probe.model.predict(dev.x, dev.rows)), probe.devScore, 'the returned model is the chosen one');
   });
 
   test('a grid that does not converge: the message says so and names the best value reached', async () => {
     const [train, dev] = standardizeSplits(blobs(200, 20, 3, 1, 1), blobs(100, 20, 3, 1, 2));
-    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, grid: [0.1, 1], maxIterations: 2, gradientTolerance: 1e-12 }), (error: unknown) => {
+    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, kernel, grid: [0.1, 1], maxIterations: 2, gradientTolerance: 1e-12 }), (error: unknown) => {
       assert.ok(error instanceof ProbeLensError);
       assert.match(error.message, /did not converge for any regularisation strength of the grid \(C = 0\.1, 1\)/);
       assert.match(error.message, /within 2 iterations/);
       assert.match(error.message, /best value reached was a dev score of \d\.\d{4} at C = (0\.1|1) /);
       return true;
     });
-    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, grid: [0, 1] }), /must hold positive numbers/);
+    await assert.rejects(fitLinearProbe(train, dev, { classes: 3, metric, kernel, grid: [0, 1] }), /must hold positive numbers/);
   });
 
   test('identityOffsets gives one row per example', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { toCsv } from '../../../src/core/csv';
-import { controlLabels, identityOffsets, layerSummary, onlineCodeLength, SWEEP_CSV_HEADER } from '../../../src/core/probing';
+import { controlLabels, identityOffsets, layerSummary, onlineCodeLength, ProbeKernel, SWEEP_CSV_HEADER } from '../../../src/core/probing';
 import { Random } from '../../../src/core/random';
 
 describe('control task labels (Hewitt & Liang)', () => {
@@ -47,16 +47,19 @@ describe('MDL online code (Voita & Titov)', () => {
     const x = Float32Array.from({ length: n * 4 }, (_, i) => (i % 4 === 0 ? (labels[i >> 2] ? 1 : -1) : 0) + noise * random.normal());
     return { x, rows: n, cols: 4, labels };
   };
-  const options = { classes: 2, C: 1, gradientTolerance: 1e-5, maxIterations: 300, seed: 1 };
+  let kernel: ProbeKernel;
+  before(async () => (kernel = await ProbeKernel.open({ threads: 1, provider: 'cpu' })));
+  after(() => kernel.release());
+  const options = () => ({ classes: 2, kernel, C: 1, gradientTolerance: 1e-5, maxIterations: 300, seed: 1 });
 
   test('labels a representation makes easy compress far below the uniform code; random labels do not', async () => {
-    const easy = await onlineCodeLength(rows(2000, 0.3, 1), identityOffsets(2000), options);
+    const easy = await onlineCodeLength(rows(2000, 0.3, 1), identityOffsets(2000), options());
     assert.equal(easy.uniformKbits, 2);
     assert.equal(easy.blocks, 11);
     assert.ok(easy.compression > 5, JSON.stringify(easy));
     const data = rows(2000, 0.3, 1);
     const shuffled = { ...data, labels: Int32Array.from(data.labels, (_, i) => data.labels[(i * 7919) % 2000]) };
-    const random = await onlineCodeLength(shuffled, identityOffsets(2000), options);
+    const random = await onlineCodeLength(shuffled, identityOffsets(2000), options());
     assert.ok(random.compression < 1.05, JSON.stringify(random));
     // The first block goes with the uniform code: at least 2 examples' worth of bits (0.1% of 2000).
     assert.ok(random.kbits * 1000 >= 2);
@@ -65,9 +68,9 @@ describe('MDL online code (Voita & Titov)', () => {
   test('examples stay whole: sentences of several rows', async () => {
     const data = rows(600, 0.3, 2);
     const offsets = Int32Array.from({ length: 201 }, (_, i) => 3 * i);
-    const code = await onlineCodeLength(data, offsets, options);
+    const code = await onlineCodeLength(data, offsets, options());
     assert.ok(code.compression > 3);
-    assert.deepEqual(await onlineCodeLength(data, offsets, options), code, 'deterministic');
+    assert.deepEqual(await onlineCodeLength(data, offsets, options()), code, 'deterministic');
   });
 });
 

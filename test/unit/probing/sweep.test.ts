@@ -42,7 +42,9 @@ describe('layer sweep on a stand-in encoder', () => {
     const again = await sweepEncoder({ ...request, layers: [0, 4] });
     assert.equal(encoder.encodeCalls, calls, 'the second sweep reads the cache');
     assert.equal(again.featuresReused, true);
-    assert.deepEqual(again.strategies[0].layers.map((l) => [l.layer, l.score]), [mean.layers[0], mean.layers[4]].map((l) => [l.layer, l.score]));
+    // Fits start from the previous probed layer's: layer 4 starts elsewhere than in the full sweep, and lands on the same answer.
+    assert.deepEqual(again.strategies[0].layers.map((l) => l.layer), [0, 4]);
+    again.strategies[0].layers.forEach((l, i) => assert.ok(Math.abs(l.score - [mean.layers[0], mean.layers[4]][i].score) <= 0.005, `layer ${l.layer}: ${l.score}`));
   });
 
   test('NER: a token probe per layer, with control task and code length', async () => {
