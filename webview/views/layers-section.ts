@@ -58,7 +58,7 @@ function encoderLayers(encoder: string, sweeps: readonly EncoderTaskSweep[]): HT
       heading(4, `${TASK_NAMES[task].charAt(0).toUpperCase()}${TASK_NAMES[task].slice(1)}: ${sweep.trainExamples} train, ${sweep.devExamples} dev`, taskId),
       chartFigure(chart.svg, {
         name: `${chart.title}, ${task}`,
-        caption: `Dev ${sweep.metric.label} of each layer's probe; the axis names each strategy's best and expected layer (Tenney et al.).`,
+        caption: `Dev ${sweep.metric.label} of each layer's probe. ${chart.marks} The expected layer (Tenney et al.) is the centre of gravity of the score gained per layer.`,
         fileName: svgFileName(name, task, 'layer-curve'),
       }),
       element('div', { className: 'layer-tables' }, table(scores), ...beside.map(table)),

@@ -54,8 +54,8 @@ export function experimentCharts(
     }
     const swept = layerSweeps.find((s) => s.encoder === encoder.label)?.sweep;
     if (swept) {
-      const curve = layerCurveChart(encoder.label, swept);
-      charts.push({ id: `layers-${slug(encoder.label)}`, kind: 'layer-curve', encoder: encoder.label, ...curve });
+      const { title: curveTitle, svg: curve } = layerCurveChart(encoder.label, swept);
+      charts.push({ id: `layers-${slug(encoder.label)}`, kind: 'layer-curve', encoder: encoder.label, title: curveTitle, svg: curve });
     }
   }
   return charts;

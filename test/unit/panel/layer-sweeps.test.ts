@@ -83,14 +83,12 @@ describe('Save CSV messages from the webview', () => {
 });
 
 describe('the layer-curve chart', () => {
-  it('draws a line per strategy and names each best and expected layer under the axis', () => {
+  it('draws a line per strategy and names each best and expected layer for its caption', () => {
     const { sweep } = layers.sweeps[0];
-    const { title, svg } = layerCurveChart('stand-in', sweep);
+    const { title, svg, marks } = layerCurveChart('stand-in', sweep);
     assert.equal(title, 'Accuracy of a linear probe per layer — stand-in');
-    for (const s of sweep.strategies) {
-      const expected = s.expectedLayer === null ? '' : `, expected ${s.expectedLayer.toFixed(1)}`;
-      assert.ok(svg.includes(`${s.strategy} best ${s.bestLayer === 0 ? 'emb' : s.bestLayer}${expected}`), `${s.strategy} is not marked`);
-    }
+    const named = sweep.strategies.map((s) => `${s.strategy} ${s.bestLayer === 0 ? 'emb' : s.bestLayer} (${s.expectedLayer === null ? 'none' : s.expectedLayer.toFixed(1)})`);
+    assert.equal(marks, `Best layer (expected layer): ${named.join(', ')}.`);
     assert.equal((svg.match(/<circle/g) ?? []).length, sweep.strategies.length * (sweep.layerCount + 1), 'a point per layer and strategy, and one per legend entry');
   });
 });
