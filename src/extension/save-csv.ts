@@ -17,9 +17,11 @@ export async function saveCsvFromPanel(header: readonly string[], rows: readonly
     title: 'Probe Lens: save the table as CSV',
   });
   if (!target) return;
+  const bytes = Buffer.from(toCsv(header, rows), 'utf8');
   try {
-    if (target.scheme === 'file') await writeFileAtomic(target.fsPath, [Buffer.from(toCsv(header, rows), 'utf8')]);
-    else await vscode.workspace.fs.writeFile(target, Buffer.from(toCsv(header, rows), 'utf8'));
+    // A remote or virtual file system has no rename here: its provider writes the file.
+    if (target.scheme === 'file') await writeFileAtomic(target.fsPath, [bytes]);
+    else await vscode.workspace.fs.writeFile(target, bytes);
     vscode.window.setStatusBarMessage(`Probe Lens: saved ${target.fsPath}`, 5000);
   } catch (error) {
     void vscode.window.showErrorMessage(`Probe Lens: could not save ${target.fsPath}: ${(error as Error).message}`);
