@@ -3,7 +3,7 @@ import { isHostMessage } from '../src/protocol/webview';
 import { nextState, persistedState, restoredState } from './view-model/panel-state';
 import { vscodeApi } from './vscode-api';
 
-/** The comparison panel: renders each state the host sends and keeps the last result across reloads. */
+/** The comparison panel: renders each state the host sends and keeps the last result and sweep across reloads. */
 export function startComparePanel(app: HTMLElement): void {
   // A saved result (window reload, panel back from the background) is drawn at once, before the host answers.
   let state = restoredState(vscodeApi.getState());
@@ -14,7 +14,7 @@ export function startComparePanel(app: HTMLElement): void {
     if (!isHostMessage(event.data)) return;
     const previous = state;
     state = nextState(state, event.data);
-    if (state.result !== previous.result) vscodeApi.setState(persistedState(state));
+    if (state.result !== previous.result || state.layers !== previous.layers) vscodeApi.setState(persistedState(state));
     renderer.render(state);
   });
 

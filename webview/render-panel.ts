@@ -1,21 +1,26 @@
 import type { CompareResult } from '../src/core/result';
+import type { LayerSweeps } from '../src/protocol/webview';
 import { element } from './dom';
 import type { PanelState } from './view-model/panel-state';
+import { layersSection } from './views/layers-section';
 import { resultView } from './views/result-view';
 import { emptyView, errorBanner, loadingBanner, startingView } from './views/status-views';
 
 /**
- * Draws the panel's state into the root: a status area (starting, empty, loading, error) above the result.
- * The result is rebuilt only when it changes, so a loading or error message does not redraw every chart.
+ * Draws the panel's state into the root: a status area (starting, empty, loading, error) above the result,
+ * and the Layers section of the last layer sweep below it. The result and the sweep are each rebuilt only
+ * when they change, so a loading or error message does not redraw every chart.
  */
 export class PanelRenderer {
   // A live region from the start, so screen readers hear each new state (not the whole result).
   private readonly status = element('div', { className: 'status', attrs: { 'aria-live': 'polite' } });
   private readonly result = element('div', { className: 'result-area' });
+  private readonly layers = element('div', { className: 'layers-area' });
   private drawn: CompareResult | undefined;
+  private drawnLayers: LayerSweeps | undefined;
 
   constructor(root: HTMLElement) {
-    root.replaceChildren(this.status, this.result);
+    root.replaceChildren(this.status, this.result, this.layers);
   }
 
   render(state: PanelState): void {
@@ -25,6 +30,10 @@ export class PanelRenderer {
       this.drawn = state.result;
     }
     this.result.toggleAttribute('aria-busy', state.status === 'loading');
+    if (state.layers !== this.drawnLayers) {
+      this.layers.replaceChildren(...(state.layers ? [layersSection(state.layers)] : []));
+      this.drawnLayers = state.layers;
+    }
   }
 
   private statusViews(state: PanelState): HTMLElement[] {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol/webview';
+import type { HostMessage, LayerSweeps } from '../protocol/webview';
 import { registerShowExperimentReport } from './commands/show-experiment-report';
 import { registerClearCaches } from './commands/clear-caches';
 import { registerComparePooling } from './commands/compare-pooling';
 import { registerOpenPanel } from './commands/open-panel';
 import { registerSelectEncoders } from './commands/select-encoders';
 import { registerShowEntities } from './commands/show-entities';
+import { registerSweepLayers } from './commands/sweep-layers';
 import { registerTrainProbes } from './commands/train-probes';
 import { ExperimentReportPanels, type ReportPanelSnapshot } from './experiments/report-panels';
 import { trainFromPanel } from './compare';
@@ -23,6 +24,12 @@ export interface ProbeLensApi {
   statusText(): string;
   /** Cancels the training in progress, as the Cancel button of its notification does. */
   cancelTraining(): void;
+  /** The layer sweep the panel's Layers section shows (the last Sweep Layers run, kept across reloads). */
+  panelLayers(): LayerSweeps | undefined;
+  /** Cancels the layer sweep in progress, as the Cancel button of its notification does. */
+  cancelSweep(): void;
+  /** Where the last layer sweep is kept. */
+  layerSweepsFile: string;
   /** The open experiment report panels: each one's file and last message. */
   experimentReports(): ReportPanelSnapshot[];
   storage: StoragePaths;
@@ -43,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ProbeLensApi {
     registerComparePooling(created),
     registerShowEntities(created),
     registerTrainProbes(created),
+    registerSweepLayers(created),
     registerSelectEncoders(created),
     registerOpenPanel(created),
     registerClearCaches(created),
@@ -53,11 +61,15 @@ export function activate(context: vscode.ExtensionContext): ProbeLensApi {
     reports.registerSerializer(),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new NerHoverProvider(created)),
   );
+  void created.sweeps.restore();
   return {
     lastPanelMessage: () => created.panel.lastMessage,
     workerStarts: () => created.worker.starts,
     statusText: () => created.status.text,
     cancelTraining: () => created.training.cancel(),
+    panelLayers: () => created.panel.layers,
+    cancelSweep: () => created.sweeps.cancel(),
+    layerSweepsFile: created.layerSweepsFile,
     experimentReports: () => reports.snapshot(),
     storage: created.storage,
   };

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TagResponse } from '../protocol/worker';
 import { EntityDecorations } from './entities/entity-decorations';
+import { SweepRunner } from './layers/sweep-runner';
 import { LineTagsCache } from './hover/line-tags-cache';
 import { NerProbeIndex } from './hover/ner-probe-index';
 import { Log } from './log';
@@ -34,6 +35,9 @@ export class ProbeLensHost implements vscode.Disposable {
   readonly nerProbes: NerProbeIndex;
   readonly entities = new EntityDecorations();
   readonly training: TrainingRunner;
+  readonly sweeps: SweepRunner;
+  /** Where the last layer sweep is kept (see layer-sweeps-file). */
+  readonly layerSweepsFile: string;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext) {
@@ -53,6 +57,8 @@ export class ProbeLensHost implements vscode.Disposable {
       probesChanged: () => this.probesChanged(),
     });
     this.panel = new PanelManager(context.extensionUri, (line) => this.log.info(line));
+    this.layerSweepsFile = path.join(context.globalStorageUri.fsPath, 'layer-sweeps.json');
+    this.sweeps = new SweepRunner(this, this.layerSweepsFile);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENCODER_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.reloadEncoders('the encoder settings changed');

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type TrainTaskChoice, type WebviewMessage } from '../protocol/webview';
+import { isWebviewMessage, type HostMessage, type LayerSweeps, type TrainTaskChoice, type WebviewMessage } from '../protocol/webview';
 import { renderPanelHtml } from './panel-html';
+import { saveCsvFromPanel } from './save-csv';
 import { saveSvgFromPanel } from './save-svg';
 import type { CompareResult } from '../core/result';
 
@@ -17,6 +18,7 @@ export class PanelManager implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private last: HostMessage | undefined;
   private lastResult: CompareResult | undefined;
+  private lastLayers: LayerSweeps | undefined;
   private readonly askedToTrain = new vscode.EventEmitter<TrainTaskChoice>();
   /** The user clicked "Train probes" in the panel (shown when a task of the result has no probe). */
   readonly onDidAskToTrain = this.askedToTrain.event;
@@ -29,6 +31,11 @@ export class PanelManager implements vscode.Disposable {
   /** The last message sent to the panel (kept while the panel is closed). */
   get lastMessage(): HostMessage | undefined {
     return this.last;
+  }
+
+  /** The layer sweep the Layers section shows (sent beside whatever else the panel shows). */
+  get layers(): LayerSweeps | undefined {
+    return this.lastLayers;
   }
 
   /** The text of the last result shown: what "Train probes" compares again once training has finished. */
@@ -59,6 +66,12 @@ export class PanelManager implements vscode.Disposable {
     this.last = message;
     if (message.type === 'result') this.lastResult = message.result;
     void this.panel?.webview.postMessage(message);
+  }
+
+  /** Sends the last layer sweep to the panel's Layers section if it is open, and keeps it for when it (re)opens. */
+  postLayers(layers: LayerSweeps): void {
+    this.lastLayers = layers;
+    void this.panel?.webview.postMessage({ type: 'layers', layers } satisfies HostMessage);
   }
 
   /** A panel VS Code restored after a reload; `state` is what the webview saved with setState. */
@@ -106,6 +119,7 @@ export class PanelManager implements vscode.Disposable {
         // A restored webview redraws from its own saved state until this host has something newer.
         if (this.last) void this.panel?.webview.postMessage(this.last);
         else if (!restoredWithState) void this.panel?.webview.postMessage({ type: 'empty' } satisfies HostMessage);
+        if (this.lastLayers) void this.panel?.webview.postMessage({ type: 'layers', layers: this.lastLayers } satisfies HostMessage);
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -113,6 +127,9 @@ export class PanelManager implements vscode.Disposable {
         return;
       case 'saveSvg':
         await saveSvgFromPanel(message.svg, message.suggestedName);
+        return;
+      case 'saveCsv':
+        await saveCsvFromPanel(message.header, message.rows, message.suggestedName);
         return;
       case 'train':
         this.askedToTrain.fire(message.task);

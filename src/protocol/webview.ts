@@ -4,9 +4,27 @@
  * compiler on both ends; each map's guard stands beside it and checks what arrives from the other side.
  * Payloads are plain JSON. Every message here is a notification: nothing comes back (`void`).
  */
+import type { CsvCell } from '../core/csv';
 import type { ExperimentReport } from '../core/experiments/report-view';
 import type { CompareResult } from '../core/result';
+import type { EncoderTaskSweep } from './worker';
 import { isRecord, messageGuard, type MessageOf, type NoFields } from './typed';
+
+/** The last Sweep Layers run, as the panel's Layers section shows it and the host keeps it on disk. */
+export interface LayerSweeps {
+  /** When the sweep finished (ISO 8601). */
+  finished: string;
+  /** Train and dev were each sampled down to this many examples (sentences for NER). */
+  fewShotSize: number;
+  sweeps: EncoderTaskSweep[];
+  /** Encoders that could not be swept, and why (one layer: nothing to sweep). */
+  skipped: Array<{ encoder: string; message: string }>;
+}
+
+/** The outer shape only: made by our own host, or read back from its own file (checked there). */
+export function isLayerSweeps(value: unknown): value is LayerSweeps {
+  return isRecord(value) && isString(value.finished) && typeof value.fewShotSize === 'number' && Array.isArray(value.sweeps) && Array.isArray(value.skipped);
+}
 
 /** Host → the comparison panel. */
 export type ComparePanelProtocol = {
@@ -18,6 +36,8 @@ export type ComparePanelProtocol = {
   result: [{ result: CompareResult }, void];
   /** The last request failed; the previous result (if any) stays in the webview's state. */
   error: [{ message: string }, void];
+  /** The last layer sweep, for the Layers section (shown beside whatever the panel shows). */
+  layers: [{ layers: LayerSweeps }, void];
 };
 export type HostMessage = MessageOf<ComparePanelProtocol>;
 
@@ -35,6 +55,7 @@ export const isHostMessage = messageGuard<ComparePanelProtocol>({
   loading: (m) => isString(m.text) && isStringList(m.encoders) && (m.message === undefined || isString(m.message)),
   result: (m) => isCompareResult(m.result),
   error: (m) => isString(m.message),
+  layers: (m) => isLayerSweeps(m.layers),
 });
 
 /** Host → an experiment report panel (Probe Lens: Show Experiment Report). */
@@ -66,7 +87,7 @@ export const isReportHostMessage = messageGuard<ReportPanelProtocol>({
 /** What the panel's "Train probes" button asks for. */
 export type TrainTaskChoice = 'sentiment' | 'ner' | 'both';
 
-/** Webview → host (both panels; a report panel sends `ready`, `copy` and `saveSvg`). */
+/** Webview → host (both panels; a report panel sends `ready`, `copy`, `saveSvg` and `saveCsv`). */
 export type WebviewProtocol = {
   /** The script has loaded and can receive the panel's current state. */
   ready: [NoFields, void];
@@ -76,6 +97,8 @@ export type WebviewProtocol = {
   saveSvg: [{ svg: string; suggestedName: string }, void];
   /** The user clicked "Train probes" in the panel (shown when a task has no probe yet). */
   train: [{ task: TrainTaskChoice }, void];
+  /** Ask the user where to save a table as CSV and write it there (see toCsv). */
+  saveCsv: [{ header: string[]; rows: CsvCell[][]; suggestedName: string }, void];
 };
 export type WebviewMessage = MessageOf<WebviewProtocol>;
 
@@ -85,4 +108,8 @@ export const isWebviewMessage = messageGuard<WebviewProtocol>({
   copy: (m) => isString(m.text) && isString(m.what),
   saveSvg: (m) => isString(m.svg) && isString(m.suggestedName),
   train: (m) => m.task === 'sentiment' || m.task === 'ner' || m.task === 'both',
+  saveCsv: (m) => isStringList(m.header) && Array.isArray(m.rows) && m.rows.every(isCsvRow) && isString(m.suggestedName),
 });
+
+const isCsvRow = (row: unknown): row is CsvCell[] =>
+  Array.isArray(row) && row.every((cell) => cell === null || ['undefined', 'string', 'number', 'boolean'].includes(typeof cell));

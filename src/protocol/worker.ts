@@ -9,6 +9,7 @@ import type { ExecutionProvider } from '../core/encoders/session/session-options
 import type { TrainingSource } from '../core/data/training-data';
 import type { Dtype } from '../core/encoders/types';
 import type { ErrorCode } from '../core/errors';
+import type { EncoderSweep } from '../core/probing/sweep-encoder';
 import type { CompareResult, EntitySpan, WordTag } from '../core/result';
 import type { MessageOf, NoFields } from './typed';
 
@@ -64,6 +65,32 @@ export interface TrainRequest {
   seed: number;
 }
 
+/** A layer sweep (see src/core/probing) of every encoder for each task, on the training data's few-shot sample. */
+export interface SweepRequest {
+  encoders: EncoderSpec[];
+  tasks: TrainTask[];
+  data: Record<TrainTask, TrainingSource>;
+  /** Train and dev are each sampled down to this many examples (sentences for NER), as for training. */
+  fewShotSize: number;
+  seed: number;
+}
+
+/** One encoder's sweep of one task. */
+export interface EncoderTaskSweep {
+  /** The encoder's name as loaded (hub id or folder). */
+  encoder: string;
+  task: TrainTask;
+  sweep: EncoderSweep;
+}
+
+export interface SweepResponse {
+  sweeps: EncoderTaskSweep[];
+  /** Encoders that cannot be swept (one layer: nothing to compare), with why; the others were swept. */
+  skipped: Array<{ encoder: string; message: string }>;
+  downloaded: Array<{ title: string; licence: string }>;
+  notices: string[];
+}
+
 export interface CompareResponse {
   result: CompareResult;
   /** Encoders that could not be loaded; the others were compared (when none loads, the request fails). */
@@ -101,6 +128,7 @@ export type WorkerProtocol = {
   compare: [CompareRequest, CompareResponse];
   tag: [TagRequest, TagResponse];
   train: [TrainRequest, TrainResponse];
+  sweep: [SweepRequest, SweepResponse];
   /** Drops loaded encoders and probes (settings changed, caches cleared); the next request loads afresh. */
   reset: [NoFields, null];
 };

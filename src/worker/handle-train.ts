@@ -1,15 +1,15 @@
 import { exampleCount } from '../core/data/subset';
-import { prepareTrainingData, type TrainingData } from '../core/data/training-data';
+import type { TrainingData } from '../core/data/training-data';
 import type { Encoder } from '../core/encoders/types';
 import { throwIfCancelled } from '../core/errors';
 import { probesDirFor } from '../core/probe-set';
 import { trainProbes } from '../core/train/train-probes';
 import type { RequestContext } from './context';
 import { encoderLabel } from '../core/encoder-label';
-import type { TrainRequest, TrainResponse, TrainTask } from '../protocol/worker';
+import type { TrainRequest, TrainResponse } from '../protocol/worker';
+import { prepareTasksData } from './task-data';
 import { TrainingProgress } from './training-progress';
-
-const TASK_NAMES: Record<TrainTask, string> = { sentiment: 'sentiment', ner: 'NER' };
+import { TASK_NAMES } from '../core/task';
 
 /**
  * Trains the requested tasks' probes for every encoder: the data first (downloads and reading fail early,
@@ -23,22 +23,7 @@ export async function handleTrain(request: TrainRequest, context: RequestContext
   const progress = new TrainingProgress(units, context.progress);
   const response: TrainResponse = { runs: [], downloaded: [], notices: [] };
 
-  const data = new Map<TrainTask, TrainingData>();
-  for (const task of request.tasks) {
-    // Train and dev are each sampled down to the few-shot size: training in the editor stays short.
-    const prepared = await prepareTrainingData(task, request.data[task], {
-      fewShot: request.fewShotSize,
-      devSize: request.fewShotSize,
-      seed: request.seed,
-      cacheDir: runtime.cacheDir,
-      offline: runtime.offline,
-      signal,
-      onProgress: (message) => progress.note(message),
-    });
-    data.set(task, prepared);
-    response.notices.push(...prepared.notices);
-    if (prepared.downloaded) response.downloaded.push(prepared.downloaded);
-  }
+  const data = await prepareTasksData(request.tasks, request.data, request, context, response, (message) => progress.note(message));
 
   const encoders: Encoder[] = [];
   for (const spec of request.encoders) {

@@ -9,6 +9,7 @@ import { onnxHeads } from '../core/heads/graph/onnx-heads';
 import { EncoderPool } from './encoder-pool';
 import { handleCompare } from './handle-compare';
 import { handleReset } from './handle-reset';
+import { handleSweep } from './handle-sweep';
 import { handleTag } from './handle-tag';
 import { handleTrain } from './handle-train';
 import { ProbeCache } from './probe-cache';
@@ -33,7 +34,7 @@ function post(message: WorkerToHost): void {
 onnxHeads.setLog((message) => post({ type: 'notice', message }));
 
 /** Each request kind's handler (see WorkerProtocol). */
-const HANDLERS: Handlers = { compare: handleCompare, tag: handleTag, train: handleTrain, reset: handleReset };
+const HANDLERS: Handlers = { compare: handleCompare, tag: handleTag, train: handleTrain, sweep: handleSweep, reset: handleReset };
 
 function dispatch<K extends WorkerKind>(request: WorkerRequestOf<K>, context: RequestContext): Promise<WorkerResponse<K>> {
   const handler: Handlers[K] = HANDLERS[request.kind];

@@ -5,6 +5,7 @@ import type { CompareResult } from '../../src/core/result';
 import { loadWorkbench, SAMPLE_FILE, SCREENSHOT_DIR } from '../harness/ui-session';
 import { activeWebview, openFileFromQuickOpen, runCommandFromPalette } from '../harness/workbench';
 import { buildCompareResult, capitalisedEntities, ENCODER_FOLDERS, entityAt, longText } from './compare-fixture';
+import { literal } from '../literal';
 import { readPanel, resolveColour } from './panel-dom';
 import { clearPanelMessages, postToPanel, spyOnPanelMessages, waitForPanelMessage, webviewFrames, type WebviewFrames } from './webview-frames';
 
@@ -37,6 +38,8 @@ async function focusedName(panel: Frame): Promise<string> {
     return focused.getAttribute('aria-label') ?? focused.textContent?.trim() ?? focused.tagName;
   });
 }
+
+const shortName = (encoder: CompareResult['encoders'][number]) => path.basename(encoder.encoder.name);
 
 describe('the Probe Lens panel: states, keyboard, host requests, restoring, a long text', () => {
   let page: Page;
@@ -97,11 +100,21 @@ describe('the Probe Lens panel: states, keyboard, host requests, restoring, a lo
     // Tab from the top of the panel, recording where focus goes.
     await webview.locator('.toolbar h1').click();
     const order: string[] = [];
+    // Each strategy's row is a stop (focus shows the layer it leans on, as hovering does), then its table's Save CSV.
+    const rows = (encoder: CompareResult['encoders'][number]) => [
+      ...encoder.sentiment.map((row) => new RegExp(`^${literal(row.strategy)}leans on layer \\d`)),
+      new RegExp(`^Save CSV of the sentiment of ${literal(shortName(encoder))}$`),
+    ];
+    const nerLabels = (encoder: CompareResult['encoders'][number]) => encoder.ner.map((row) => new RegExp(`^${literal(row.strategy)}\\d+ entit`));
+    const [bert, gpt2] = result.encoders;
     const expected = [
       /^Copy the result as JSON$/,
+      ...rows(bert),
+      ...nerLabels(bert),
       /^Save SVG of scalarmix: weight per layer \(γ = \d\.\d\d\), tiny-bert-uncased$/,
       /^dwatt: α per word and layer, tiny-bert-uncased$/,
       /^Save SVG of dwatt: α per word and layer, tiny-bert-uncased$/,
+      ...rows(gpt2),
       /^Train NER probes$/,
     ];
     for (const pattern of expected) {
@@ -111,8 +124,8 @@ describe('the Probe Lens panel: states, keyboard, host requests, restoring, a lo
     }
 
     // Back to the heatmap's scroll box: keyboard focus draws the theme's focus border around it.
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    // Back over tiny-gpt2's sentiment rows and their Save CSV, and tiny-bert-uncased's Save SVG of dwatt.
+    for (let stop = 0; stop < gpt2.sentiment.length + 3; stop++) await page.keyboard.press('Shift+Tab');
     assert.equal(await focusedName(frames.panel), 'dwatt: α per word and layer, tiny-bert-uncased');
     const ring = await frames.panel.evaluate(() => {
       const style = getComputedStyle(document.activeElement as Element);

@@ -30,9 +30,25 @@ export function excerpt(text: string, max: number): string {
 
 /** A file name for a saved chart: "probe-lens-" and the parts made safe for any file system. */
 export function svgFileName(...parts: string[]): string {
+  return `${baseFileName(parts)}.svg`;
+}
+
+/** A file name for a saved table, as svgFileName names charts. */
+export function csvFileName(...parts: string[]): string {
+  return `${baseFileName(parts)}.csv`;
+}
+
+function baseFileName(parts: readonly string[]): string {
   const slug = parts
     .map((part) => part.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
     .filter((part) => part.length > 0)
     .join('-');
-  return `probe-lens${slug ? `-${slug}` : ''}.svg`;
+  return `probe-lens${slug ? `-${slug}` : ''}`;
 }
+
+/** Where a strategy leans (see layerLean), in a few words: "layer 6", "the embeddings (layer 0)", "no single layer". */
+export function formatLean(layer: number | null): string {
+  if (layer === null) return 'no single layer';
+  return layer === 0 ? 'the embeddings (layer 0)' : `layer ${layer}`;
+}
+

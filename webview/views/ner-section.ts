@@ -3,6 +3,7 @@ import { formatPercent } from '../../src/core/svg';
 import { element, heading, uniqueId } from '../dom';
 import { entityClasses, spanAgreement } from '../view-model/entities';
 import { splitIntoSegments } from '../view-model/segments';
+import { leanNote } from './layer-lean';
 import { missingTaskNotice } from './missing-task';
 
 /**
@@ -22,7 +23,7 @@ export function nerSection(text: string, encoder: EncoderResult, encoderName: st
   const disagree = agreement.some((row) => row.includes(false));
   section.append(legend(encoder.ner, types, disagree));
   const rows = element('div', { className: 'ner-rows' });
-  encoder.ner.forEach((strategy, i) => rows.append(...nerRow(text, strategy, agreement[i], types)));
+  encoder.ner.forEach((strategy, i) => rows.append(...nerRow(text, strategy, agreement[i], types, leanNote(encoder, 'ner', strategy.strategy))));
   section.append(rows);
   return section;
 }
@@ -40,15 +41,17 @@ function legend(strategies: readonly NerResult[], types: readonly string[], disa
   return element('ul', { className: 'legend', attrs: { 'aria-label': 'Entity types' } }, ...items);
 }
 
-function nerRow(text: string, strategy: NerResult, unanimous: readonly boolean[], types: readonly string[]): HTMLElement[] {
+function nerRow(text: string, strategy: NerResult, unanimous: readonly boolean[], types: readonly string[], lean: HTMLElement | undefined): HTMLElement[] {
   const labelId = uniqueId('fusion');
   const count = strategy.spans.length;
   const differing = unanimous.filter((same) => !same).length;
   const label = element(
     'div',
-    { className: 'ner-strategy', attrs: { id: labelId } },
+    // Focusable, so the keyboard shows the strategy's lean as hovering does.
+    { className: 'ner-strategy', attrs: { id: labelId, tabindex: '0' } },
     element('span', { className: 'strategy', text: strategy.strategy }),
     element('span', { className: 'muted', text: `${count} ${count === 1 ? 'entity' : 'entities'}${differing ? `, ${differing} differ` : ''}` }),
+    ...(lean ? [lean] : []),
   );
   const block = element('p', { className: 'text-block ner-text', attrs: { dir: 'auto', 'aria-labelledby': labelId } });
   let previousEnd = -1;

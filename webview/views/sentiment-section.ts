@@ -1,8 +1,11 @@
 import { formatPercent } from '../../src/core/svg';
 import type { EncoderResult, LabelProbability, SentimentResult } from '../../src/core/result';
 import { element, heading, uniqueId } from '../dom';
-import { formatMargin } from '../view-model/format';
+import { sentimentCsvTable } from '../../src/core/result-tables';
+import { csvFileName, formatMargin } from '../view-model/format';
+import { leanNote } from './layer-lean';
 import { missingTaskNotice } from './missing-task';
+import { saveCsvButton } from './save-csv-button';
 import { tokenWeightsFigure } from './token-weights-figure';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -16,29 +19,33 @@ export function sentimentSection(text: string, encoder: EncoderResult, encoderNa
     if (!encoder.missing.some((task) => task.task === 'sentiment')) section.append(element('p', { className: 'muted', text: 'No pooling strategies are selected.' }));
     return section;
   }
-  section.append(sentimentTable(encoder.sentiment, encoderName));
+  section.append(
+    sentimentTable(encoder, encoderName),
+    element('div', { className: 'table-actions' }, saveCsvButton(sentimentCsvTable(encoder), csvFileName(encoderName, 'sentiment'), `the sentiment of ${encoderName}`)),
+  );
   for (const strategy of encoder.sentiment) {
     if (strategy.tokenWeights) section.append(tokenWeightsFigure(text, encoder.tokens, strategy.tokenWeights, strategy.strategy));
   }
   return section;
 }
 
-function sentimentTable(rows: readonly SentimentResult[], encoderName: string): HTMLTableElement {
+function sentimentTable(encoder: EncoderResult, encoderName: string): HTMLTableElement {
   const headers = ['Pooling', 'Label', 'Probabilities', 'Margin'].map((name) => element('th', { text: name, attrs: { scope: 'col' } }));
   return element(
     'table',
     { className: 'sentiment-table' },
     element('caption', { className: 'visually-hidden', text: `Sentiment of ${encoderName} per pooling strategy` }),
     element('thead', {}, element('tr', {}, ...headers)),
-    element('tbody', {}, ...rows.map(sentimentRow)),
+    element('tbody', {}, ...encoder.sentiment.map((row) => sentimentRow(row, leanNote(encoder, 'sentiment', row.strategy)))),
   );
 }
 
-function sentimentRow(row: SentimentResult): HTMLTableRowElement {
+/** A strategy's row; focusable, so the keyboard shows its lean as hovering does. */
+function sentimentRow(row: SentimentResult, lean: HTMLElement | undefined): HTMLTableRowElement {
   return element(
     'tr',
-    {},
-    element('th', { className: 'strategy', text: row.strategy, attrs: { scope: 'row' } }),
+    { attrs: { tabindex: '0' } },
+    element('th', { className: 'strategy-cell', attrs: { scope: 'row' } }, element('span', { className: 'strategy', text: row.strategy }), ...(lean ? [lean] : [])),
     element('td', { className: 'predicted', text: row.label }),
     element('td', { className: 'probabilities' }, ...row.probabilities.map((item) => probabilityBar(item, item.label === row.label))),
     element('td', { className: 'margin', text: formatMargin(row.margin), attrs: { title: 'Top probability minus the runner-up' } }),

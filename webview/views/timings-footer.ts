@@ -1,6 +1,8 @@
 import type { EncoderResult } from '../../src/core/result';
 import { element } from '../dom';
-import { formatDuration, shortEncoderName } from '../view-model/format';
+import { timingsCsvTable } from '../../src/core/result-tables';
+import { csvFileName, formatDuration, shortEncoderName } from '../view-model/format';
+import { saveCsvButton } from './save-csv-button';
 
 /** How long each encoder took: loading (0 when warm), the one forward pass, and every head together. */
 export function timingsFooter(encoders: readonly EncoderResult[]): HTMLElement {
@@ -19,5 +21,6 @@ export function timingsFooter(encoders: readonly EncoderResult[]): HTMLElement {
     'footer',
     { className: 'timings' },
     element('table', {}, element('caption', { text: 'Timings' }), element('thead', {}, element('tr', {}, ...headers)), element('tbody', {}, ...rows)),
+    element('div', { className: 'table-actions' }, saveCsvButton(timingsCsvTable(encoders), csvFileName('timings'), 'the timings')),
   );
 }

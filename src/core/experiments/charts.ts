@@ -1,5 +1,5 @@
 import { barChart, lineChart } from '../svg';
-import { layerName } from '../probing/sweep-tables';
+import { layerCurveChart } from '../probing/layer-curve-chart';
 import type { CellRecord, ChartRecord, EncoderRecord, LayerSweepRecord } from './types';
 
 function capitalised(text: string): string {
@@ -54,13 +54,7 @@ export function experimentCharts(
     }
     const swept = layerSweeps.find((s) => s.encoder === encoder.label)?.sweep;
     if (swept) {
-      const curveTitle = `${capitalised(swept.metric.label)} of a linear probe per layer — ${encoder.label}`;
-      const curve = lineChart({
-        title: curveTitle,
-        xLabel: `Layer (0 = embeddings output; ${swept.strategies.map((s) => `${s.strategy} best ${layerName(s.bestLayer)}`).join(', ')})`,
-        yLabel: `Dev ${swept.metric.label} (%)`,
-        series: swept.strategies.map((s) => ({ name: s.strategy, points: s.layers.map((l) => ({ x: l.layer, y: 100 * l.score })) })),
-      });
+      const { title: curveTitle, svg: curve } = layerCurveChart(encoder.label, swept);
       charts.push({ id: `layers-${slug(encoder.label)}`, kind: 'layer-curve', encoder: encoder.label, title: curveTitle, svg: curve });
     }
   }

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toCsv } from '../csv';
 import { makeFolder } from '../folders';
-import { slug } from './charts';
 import { reportMarkdown } from './report-markdown';
-import { experimentReport, type ExperimentReport, type ReportTable } from './report-view';
+import { experimentReport } from './report-view';
+import { reportTables } from './report-tables';
 import type { ExperimentResults } from './types';
 
 /** What writeExperimentOutputs wrote, absolute paths. */
@@ -37,13 +37,4 @@ export function writeExperimentOutputs(results: ExperimentResults, outDir: strin
   fs.mkdirSync(path.join(dir, 'tables'), { recursive: true });
   const tables = reportTables(experimentReport(results, resultsFile)).map(({ name, table }) => write(path.join('tables', `${name}.csv`), toCsv(table.header, table.rows)));
   return { results: resultsFile, report: write('report.md', reportMarkdown(results)), charts, tables };
-}
-
-/** Every table of a report with a file name: <encoder>-<n>-<caption words> per encoder, claim-<n>-evidence per claim. */
-export function reportTables(report: ExperimentReport): { name: string; table: ReportTable }[] {
-  const words = (caption: string) => slug(caption.split(/[(:;]/)[0]).split('-').slice(0, 6).join('-');
-  return [
-    ...report.encoders.flatMap((encoder) => encoder.tables.map((table, i) => ({ name: `${slug(encoder.label)}-${i + 1}-${words(table.caption)}`, table }))),
-    ...report.claims.flatMap((claim, i) => (claim.evidence ? [{ name: `claim-${i + 1}-evidence`, table: claim.evidence }] : [])),
-  ];
 }

@@ -6,6 +6,7 @@ import { isWebviewMessage, type ReportHostMessage, type WebviewMessage } from '.
 import { failureMessage } from '../failures';
 import { renderPanelHtml } from '../panel-html';
 import { displayPath, loadExperimentReport } from './load-report';
+import { saveCsvFromPanel } from '../save-csv';
 import { saveSvgFromPanel } from '../save-svg';
 import { watchResultsFile } from './watch-results-file';
 
@@ -128,6 +129,9 @@ export class ExperimentReportPanel implements vscode.Disposable {
         return;
       case 'saveSvg':
         await saveSvgFromPanel(message.svg, message.suggestedName);
+        return;
+      case 'saveCsv':
+        await saveCsvFromPanel(message.header, message.rows, message.suggestedName);
         return;
       case 'train':
         // A report panel has no train button; a message claiming one is ignored.

@@ -6,6 +6,7 @@ import type { Log } from '../log';
 import type { SettingsReader } from '../settings/read-settings';
 import type { ActivityStatus } from '../status-bar';
 import { isCancelledError, WorkerError, type WorkerClient } from '../worker-client';
+import { requestWithProgress } from '../progress-notification';
 import { askToTrain } from './ask-to-train';
 import { trainRequest } from './train-request';
 import { trainingReport, trainingSummary } from './training-summary';
@@ -70,24 +71,9 @@ export class TrainingRunner {
     const started = Date.now();
     deps.log.info(`${title} for ${request.encoders.map((e) => e.name).join(', ')} (few-shot ${request.fewShotSize}, seed ${request.seed})`);
     try {
-      const response = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        async (progress, token) => {
-          const controller = new AbortController();
-          this.controller = controller;
-          token.onCancellationRequested(() => controller.abort());
-          let reported = 0;
-          return deps.worker.request(request, {
-            signal: controller.signal,
-            onProgress: ({ message, fraction }) => {
-              activity.update(message);
-              const percent = fraction === undefined ? reported : Math.min(100, fraction * 100);
-              progress.report({ message, increment: Math.max(0, percent - reported) });
-              reported = Math.max(reported, percent);
-            },
-          });
-        },
-      );
+      const controller = new AbortController();
+      this.controller = controller;
+      const response = await requestWithProgress(deps.worker, request, title, activity, controller);
       deps.probesChanged();
       trainingReport(response).forEach((line) => deps.log.info(line));
       const downloaded = response.downloaded.map((d) => `${d.title} (${d.licence})`);

@@ -1,3 +1,4 @@
+import { reportTables } from '../../../src/core/experiments/report-tables';
 import type { EncoderReport, ExperimentReport } from '../../../src/core/experiments/report-view';
 import { actionButton, badge, element, heading, uniqueId } from '../../dom';
 import { chartFigure } from '../chart-figure';
@@ -10,7 +11,9 @@ export function experimentReportView(report: ExperimentReport): HTMLElement {
   if (report.notices.length > 0) {
     view.append(element('div', { className: 'banner banner-warning notices', attrs: { role: 'status' } }, element('ul', {}, ...report.notices.map((notice) => element('li', { text: notice })))));
   }
-  view.append(...report.encoders.map(encoderSection), claimsSection(report));
+  // The names the CLI gives the same tables in the report's tables/ folder.
+  const tableNames = new Map<object, string>(reportTables(report).map(({ name, table }) => [table, name]));
+  view.append(...report.encoders.map((encoder) => encoderSection(encoder, tableNames)), claimsSection(report, tableNames));
   return view;
 }
 
@@ -45,7 +48,7 @@ function setupSection(report: ExperimentReport): HTMLElement {
   return element('section', { className: 'report-section', attrs: { 'aria-labelledby': id } }, heading(2, 'Setup', id), list);
 }
 
-function encoderSection(encoder: EncoderReport): HTMLElement {
+function encoderSection(encoder: EncoderReport, tableNames: ReadonlyMap<object, string>): HTMLElement {
   const id = uniqueId('encoder');
   const section = element(
     'section',
@@ -56,15 +59,15 @@ function encoderSection(encoder: EncoderReport): HTMLElement {
   // The metric against size first (the headline), its tables after; the DWAtt α chart beside its own table at the end.
   const [curve, ...others] = figures;
   if (curve) section.append(curve);
-  section.append(...encoder.tables.map((table) => reportTable(table)), ...others);
+  section.append(...encoder.tables.map((table, i) => reportTable(table, tableNames.get(table) ?? `table-${i + 1}`)), ...others);
   return section;
 }
 
-function claimsSection(report: ExperimentReport): HTMLElement {
+function claimsSection(report: ExperimentReport, tableNames: ReadonlyMap<object, string>): HTMLElement {
   const id = uniqueId('claims');
   const section = element('section', { className: 'report-section report-claims', attrs: { 'aria-labelledby': id } }, heading(2, 'Claims', id));
   section.append(element('div', { className: 'caveats' }, ...report.caveats.map((text) => element('p', { text }))));
   if (report.claims.length === 0) section.append(element('p', { className: 'muted', text: 'This experiment judged no claims.' }));
-  section.append(...report.claims.map((claim, i) => claimCard(claim, i + 1)));
+  section.append(...report.claims.map((claim, i) => claimCard(claim, i + 1, tableNames)));
   return section;
 }
