@@ -48,17 +48,11 @@ export class ProbeLensHost implements vscode.Disposable {
       () => runtimeOptions(this.settings.read(), this.storage, this.workspaceRoot()),
       (line) => this.log.info(line),
     );
-    this.training = new TrainingRunner({
-      settings: this.settings,
-      worker: this.worker,
-      status: this.status,
-      log: this.log,
-      workspaceRoot: () => this.workspaceRoot(),
-      probesChanged: () => this.probesChanged(),
-    });
+    const services = { settings: this.settings, worker: this.worker, status: this.status, log: this.log, workspaceRoot: () => this.workspaceRoot() };
+    this.training = new TrainingRunner({ ...services, probesChanged: () => this.probesChanged() });
     this.panel = new PanelManager(context.extensionUri, (line) => this.log.info(line));
     this.layerSweepsFile = path.join(context.globalStorageUri.fsPath, 'layer-sweeps.json');
-    this.sweeps = new SweepRunner(this, this.layerSweepsFile);
+    this.sweeps = new SweepRunner({ ...services, panel: this.panel }, this.layerSweepsFile);
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENCODER_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.reloadEncoders('the encoder settings changed');

@@ -5,11 +5,12 @@ import type { LayerSweeps } from '../../protocol/webview';
 import type { SweepResponse, TrainTask, WorkerRequestOf } from '../../protocol/worker';
 import { failed, type Outcome } from '../commands/outcome';
 import { failureMessage, reportFailure } from '../failures';
-import type { ProbeLensHost } from '../host';
+import type { PanelManager } from '../panel';
 import { encoderSpecs, trainingSource } from '../runtime';
 import type { ProbeLensSettings } from '../settings/parse-settings';
 import { isCancelledError, WorkerError } from '../worker-client';
 import { requestWithProgress } from '../progress-notification';
+import type { TrainingDeps } from '../training/training-runner';
 import { readLayerSweeps, writeLayerSweeps } from './layer-sweeps-file';
 import { TASK_NAMES } from '../../core/task';
 
@@ -29,13 +30,16 @@ export function sweepRequest(tasks: TrainTask[], settings: ProbeLensSettings, wo
  * Runs layer sweeps in the worker behind a cancellable progress notification, one at a time; keeps the last
  * one on disk (see layer-sweeps-file) and in the panel's Layers section.
  */
+/** What a sweep uses of the host: training's services, and the panel it shows the sweep in. */
+export type SweepDeps = Omit<TrainingDeps, 'probesChanged'> & { panel: Pick<PanelManager, 'postLayers' | 'show'> };
+
 export class SweepRunner {
   private running: Promise<Outcome<LayerSweeps>> | undefined;
   private controller: AbortController | undefined;
   private last: LayerSweeps | undefined;
 
   constructor(
-    private readonly host: ProbeLensHost,
+    private readonly host: SweepDeps,
     private readonly file: string,
   ) {}
 
