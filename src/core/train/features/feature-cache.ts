@@ -18,10 +18,7 @@ const DEFAULT_MEMORY_BUDGET = 1024 ** 3;
 export interface FeatureCacheOptions {
   /** Where cached features live: one folder per (encoder, dataset, kind). */
   cacheDir: string;
-  /**
-   * Bytes of features to hold in memory (float16, as cached: 2 bytes a value); a larger set is read from disk
-   * one minibatch at a time.
-   */
+  /** Bytes of float32 features to hold in memory; a larger set is read from disk one minibatch at a time. */
   memoryBudgetBytes?: number;
   /** Texts per encoder call. */
   chunkSize?: number;
@@ -50,9 +47,8 @@ interface CacheMeta {
 
 /**
  * The features of `source` under `encoder`: read from the cache when this encoder has already seen this
- * dataset, otherwise extracted (one encoder pass per text) and cached. Values are stored as float16, and held
- * in memory as the same float16 (half the bytes of float32) and decoded as they are read, so a fresh
- * extraction and a cache hit train identically.
+ * dataset, otherwise extracted (one encoder pass per text) and cached. Values are stored as float16 and
+ * are the float16-rounded values in memory too, so a fresh extraction and a cache hit train identically.
  * The cache folder is written under a temporary name and renamed when complete.
  */
 export async function loadOrExtractFeatures(encoder: Encoder, source: FeatureSource, options: FeatureCacheOptions): Promise<CachedFeatureSet> {
@@ -105,13 +101,13 @@ async function extractToFolder(
   folder: string,
   budget: number,
   options: FeatureCacheOptions,
-): Promise<{ meta: CacheMeta; memory: Uint16Array[] | null }> {
+): Promise<{ meta: CacheMeta; memory: Float32Array[] | null }> {
   const { hiddenSize, layers } = encoder.identity;
   const total = exampleCount(source);
   const keptLayers = keepsEveryLayer(source) ? Array.from({ length: layers + 1 }, (_, l) => l) : [layers];
   const chunkSize = Math.max(1, options.chunkSize ?? 64);
   const rowCounts: number[] = [];
-  let memory: Uint16Array[] | null = [];
+  let memory: Float32Array[] | null = [];
   let memoryBytes = 0;
   let borrowedWords = 0;
   const fd = fs.openSync(path.join(folder, FEATURES_FILE), 'w');
@@ -143,9 +139,13 @@ async function extractToFolder(
         fs.writeSync(fd, halves);
         rowCounts.push(rowCount);
         if (memory) {
-          memoryBytes += halves.byteLength;
-          if (memoryBytes > budget) memory = null;
-          else memory.push(halves);
+          memoryBytes += example.byteLength;
+          if (memoryBytes > budget) {
+            memory = null;
+          } else {
+            halvesToFloats(halves, example);
+            memory.push(example);
+          }
         }
       });
       options.onProgress?.(end, total);
@@ -198,16 +198,16 @@ function openCache(folder: string, budget: number, key: string): CachedFeatureSe
     fs.rmSync(folder, { recursive: true, force: true });
     return undefined;
   }
-  if (values * 2 > budget) return diskSet(folder, meta, key, true);
+  if (values * 4 > budget) return diskSet(folder, meta, key, true);
   const file = fs.readFileSync(path.join(folder, FEATURES_FILE));
-  // The file's own bytes when aligned (readFileSync does not pool), else a copy.
-  const aligned = file.byteOffset % 2 === 0 ? file : Buffer.from(file);
-  const halves = new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 2);
-  const memory: Uint16Array[] = [];
+  const halves = new Uint16Array(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
+  const memory: Float32Array[] = [];
   let offset = 0;
   for (const rows of meta.rowCounts) {
     const length = rows * meta.numLayers * meta.hiddenSize;
-    memory.push(halves.subarray(offset, offset + length));
+    const example = new Float32Array(length);
+    halvesToFloats(halves.subarray(offset, offset + length), example);
+    memory.push(example);
     offset += length;
   }
   return memorySet(meta, memory, key, true);
@@ -223,7 +223,7 @@ function readExamples(
   rowCounts: Int32Array,
   examples: ArrayLike<number>,
   wanted: readonly number[] | undefined,
-  fetch: (example: number) => Uint16Array,
+  fetch: (example: number) => Float32Array | Uint16Array,
 ): FeatureRows {
   const d = meta.hiddenSize;
   const kept = wanted ?? Array.from({ length: meta.numLayers }, (_, l) => l);
@@ -235,7 +235,11 @@ function readExamples(
     const example = examples[i];
     const block = rowCounts[example] * d;
     const data = fetch(example);
-    kept.forEach((l, k) => halvesToFloats(data.subarray(l * block, (l + 1) * block), layers[k], offsets[i] * d));
+    kept.forEach((l, k) => {
+      const part = data.subarray(l * block, (l + 1) * block);
+      if (part instanceof Float32Array) layers[k].set(part, offsets[i] * d);
+      else halvesToFloats(part, layers[k], offsets[i] * d);
+    });
   }
   return { layers, offsets };
 }
@@ -253,7 +257,7 @@ function baseSet(meta: CacheMeta, key: string, reused: boolean) {
   };
 }
 
-function memorySet(meta: CacheMeta, memory: Uint16Array[], key: string, reused: boolean): CachedFeatureSet {
+function memorySet(meta: CacheMeta, memory: Float32Array[], key: string, reused: boolean): CachedFeatureSet {
   const base = baseSet(meta, key, reused);
   return {
     ...base,
