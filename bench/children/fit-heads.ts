@@ -24,6 +24,8 @@ export interface FitRequest {
   sentences: number;
   /** Overrides the product's default epochs (the quick run trains one). */
   epochs?: number;
+  /** The heads to train (default: every strategy of the task), to time one head alone. */
+  strategies?: string[];
   /** This task's folder (features, probes). */
   scratchDir: string;
   /** The run's cache of tapped graphs, shared by every child (a bert-base graph is written once). */
@@ -64,6 +66,7 @@ async function fit(request: FitRequest): Promise<FitResult> {
     seed: DEFAULT_SETTINGS.training.seed,
     outDir: path.join(request.scratchDir, 'probes'),
     cacheDir: path.join(request.scratchDir, 'features'),
+    strategies: request.strategies,
     hyperparameters: request.epochs === undefined ? undefined : { epochs: request.epochs },
   });
   await encoder.dispose();

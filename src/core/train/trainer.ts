@@ -100,6 +100,8 @@ export interface TrainResult {
   history: EpochRecord[];
   /** Every dev score in order: one per epoch, or one every evaluateEvery steps. */
   evaluations: Evaluation[];
+  /** The kept weights' argmax label per dev row, as their evaluation predicted it: the probe's dev scores without another pass over dev. */
+  devPredictions: Int32Array;
 }
 
 /** Yield to the event loop at most this often, so an abort from elsewhere can land mid-epoch. */
@@ -128,17 +130,24 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
   const history: EpochRecord[] = [];
   const evaluations: Evaluation[] = [];
   const everySteps = options.evaluateEvery !== undefined && options.evaluateEvery > 0 ? Math.floor(options.evaluateEvery) : undefined;
-  let best = { epoch: 0, step: 0, metric: -Infinity, weights: snapshot(head) };
+  let best: { epoch: number; step: number; metric: number; weights: Float32Array[]; predictions: Int32Array } = {
+    epoch: 0,
+    step: 0,
+    metric: -Infinity,
+    weights: snapshot(head),
+    predictions: new Int32Array(0),
+  };
   let steps = 0;
   let sinceBest = 0;
   let stopped = false;
   let lastYield = Date.now();
   /** Scores dev now, keeps the weights when they are the best so far, and stops once patience runs out. */
   const evaluate = async (epoch: number): Promise<number> => {
-    const devMetric = options.metric(devGold, await view.devPredictions(), devOffsets);
+    const predictions = await view.devPredictions();
+    const devMetric = options.metric(devGold, predictions, devOffsets);
     evaluations.push({ step: steps, epoch, devMetric });
     if (devMetric > best.metric) {
-      best = { epoch, step: steps, metric: devMetric, weights: snapshot(head) };
+      best = { epoch, step: steps, metric: devMetric, weights: snapshot(head), predictions };
       sinceBest = 0;
     } else if (++sinceBest >= options.patience && steps >= (options.minSteps ?? 0)) {
       stopped = true;
@@ -175,11 +184,13 @@ export async function trainHead(head: Head, train: Split, dev: Split, options: T
       }
       history.push({ epoch, trainLoss, devMetric: evaluations.length > 0 ? evaluations[evaluations.length - 1].devMetric : NaN });
     }
+    // No epoch ran: the untrained weights are kept, and scored so the probe has its dev predictions.
+    if (evaluations.length === 0) await evaluate(0);
     restore(head, best.weights);
   } finally {
     await view.finish();
   }
-  return { standardizer, bestEpoch: best.epoch, bestStep: best.step, devMetric: best.metric, epochsRun: history.length, steps, history, evaluations };
+  return { standardizer, bestEpoch: best.epoch, bestStep: best.step, devMetric: best.metric, epochsRun: history.length, steps, history, evaluations, devPredictions: best.predictions };
 }
 
 function checkLabels(head: Head, split: Split): void {
