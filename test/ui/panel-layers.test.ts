@@ -116,7 +116,7 @@ describe('the Layers section: Sweep Layers from the palette, the curves side by 
 
       // A comparison above the sweep: hovering a strategy's row shows the layer it leans on.
       await postToPanel(panel, { type: 'result', result });
-      await webview.locator('.encoder:not(.layers-encoder)').nth(1).waitFor({ timeout: 10_000 });
+      await webview.locator('.encoder').nth(1).waitFor({ timeout: 10_000 });
       assert.equal(await webview.locator('.layers-encoder').count(), 2, 'the comparison replaced the Layers section');
       const bert = result.encoders[0];
       const scalarmix = webview.locator('.task-ner .ner-strategy').filter({ hasText: /^scalarmix/ }).first();

@@ -41,7 +41,7 @@ function encoderLayers(encoder: string, sweeps: readonly EncoderTaskSweep[]): HT
   const name = shortEncoderName(encoder);
   const column = element(
     'section',
-    { className: 'encoder layers-encoder', attrs: { 'aria-labelledby': id } },
+    { className: 'layers-encoder', attrs: { 'aria-labelledby': id } },
     element('header', { className: 'encoder-header' }, heading(3, name, id), element('p', { className: 'encoder-name', text: encoder, attrs: { title: encoder } })),
   );
   for (const { task, sweep } of sweeps) {
