@@ -2,7 +2,7 @@
  * The linear-probe fitter (src/core/probing) against scikit-learn's LogisticRegression on the same features, and
  * against today's training path for the parameter-free heads (AdamW with early stopping, src/core/train).
  *
- *   npx tsx bench/probing.ts [--models tiny-bert-uncased,tiny-gpt2] [--sst2-rows 3000] [--conll-sentences 1000]
+ *   npx tsx bench/probing.ts [--models tiny-bert-uncased,tiny-gpt2] [--sst2-rows 3000] [--conll-sentences 1000] [--tolerance 1e-4]
  *   npx tsx bench/probing.ts --sweep [--models …] [--limit 1000]
  *
  * --sweep times instead the layer sweep of issue 13's acceptance (`probe-lens sweep … --limit N`: every layer,
@@ -11,8 +11,11 @@
  *
  * Features: each tiny encoder's last layer, as the reference protocol of reference/probe_baselines.json
  * (SST-2: the first 3,000 train rows, dev.tsv; CoNLL-2003: the first 1,000 eng.train sentences, eng.testa).
- * Both fitters see the very same float32 rows (written to a temporary file for Python). scikit-learn runs with
- * Debian's /usr/bin/python3; when it is missing the script says "not available" and measures the rest.
+ * Both fitters see the very same float32 rows (written to a temporary file for Python) and stop at the same
+ * tolerance (--tolerance: max |gradient| of the mean loss, scikit-learn's `tol`; default the product's 1e-4). The
+ * grid columns walk the whole grid, as scikit-learn's loop does; "product walk" is the sweep's (it stops after
+ * two strengths in a row below the best). scikit-learn runs with Debian's /usr/bin/python3; when it is missing
+ * the script says "not available" and measures the rest.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,7 +29,7 @@ import { loadEncoder } from '../src/core/encoders';
 import { Tape, Tensor } from '../src/core/heads/autograd';
 import { createHead } from '../src/core/heads/head';
 import type { Task } from '../src/core/task';
-import { DEFAULT_C_GRID, fitLinearProbe, ProbeKernel, type ProbeSplit, standardizeSplits, sweepEncoder } from '../src/core/probing';
+import { DEFAULT_C_GRID, DEFAULT_GRADIENT_TOLERANCE, fitLinearProbe, ProbeKernel, type ProbeSplit, standardizeSplits, sweepEncoder } from '../src/core/probing';
 import { gatherLabels, labelOffsets } from '../src/core/train/batches';
 import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/features/feature-cache';
 import { devMetricFor, labelsOf, taskData } from '../src/core/train/task-data';
@@ -50,7 +53,7 @@ for C in meta['grid']:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
         started = time.perf_counter()
-        model = LogisticRegression(C=C, max_iter=meta['max_iter'], tol=1e-4).fit(xt, yt)
+        model = LogisticRegression(C=C, max_iter=meta['max_iter'], tol=meta['tol']).fit(xt, yt)
         seconds = time.perf_counter() - started
     model.predict(xd).astype(np.int32).tofile(d + '/pred-%s.i32' % C)
     out.append({'C': C, 'seconds': seconds, 'iterations': int(np.max(model.n_iter_)), 'converged': not any('converge' in str(w.message) for w in caught)})
@@ -71,9 +74,9 @@ function sklearnAvailable(): boolean {
 }
 
 /** scikit-learn's dev score (scored by our metric) and fit seconds for each C; the best C on dev first. */
-function sklearn(c: Case, grid: readonly number[], work: string): { C: number; score: number; seconds: number; converged: boolean }[] {
+function sklearn(c: Case, grid: readonly number[], tolerance: number, work: string): { C: number; score: number; seconds: number; converged: boolean }[] {
   fs.mkdirSync(work, { recursive: true });
-  fs.writeFileSync(path.join(work, 'meta.json'), JSON.stringify({ cols: c.train.cols, grid, max_iter: 1000 }));
+  fs.writeFileSync(path.join(work, 'meta.json'), JSON.stringify({ cols: c.train.cols, grid, max_iter: 1000, tol: tolerance }));
   fs.writeFileSync(path.join(work, 'train.f32'), c.train.x);
   fs.writeFileSync(path.join(work, 'train.i32'), c.train.labels);
   fs.writeFileSync(path.join(work, 'dev.f32'), c.dev.x);
@@ -87,10 +90,26 @@ function sklearn(c: Case, grid: readonly number[], work: string): { C: number; s
   });
 }
 
-async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel): Promise<{ C: number; score: number; seconds: number; converged: boolean }> {
+interface OurFit {
+  C: number;
+  score: number;
+  seconds: number;
+  converged: boolean;
+  /** Dev score per C fitted. */
+  scores: Map<number, number>;
+}
+
+/** Our fitter over `grid`; `gridPatience` Infinity walks the whole grid as scikit-learn's loop does, undefined is the product's walk. */
+async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel, tolerance: number, gridPatience?: number): Promise<OurFit> {
   const started = performance.now();
-  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, kernel, grid, maxIterations: 1000 });
-  return { C: probe.C, score: probe.devScore, seconds: (performance.now() - started) / 1000, converged: probe.grid.every((p) => p.converged) };
+  const probe = await fitLinearProbe(c.train, c.dev, { classes: c.classes, metric: c.metric, kernel, grid, maxIterations: 1000, gradientTolerance: tolerance, gridPatience });
+  return {
+    C: probe.C,
+    score: probe.devScore,
+    seconds: (performance.now() - started) / 1000,
+    converged: probe.grid.every((p) => p.converged),
+    scores: new Map(probe.grid.map((p) => [p.C, p.devScore])),
+  };
 }
 
 /** The last layer's vectors of a split for a strategy: pooled sentences, or words' token rows. */
@@ -177,10 +196,11 @@ async function sweepSpeed(models: readonly string[], limit: number): Promise<voi
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { models: { type: 'string' }, 'sst2-rows': { type: 'string' }, 'conll-sentences': { type: 'string' }, sweep: { type: 'boolean' }, limit: { type: 'string' } },
+    options: { models: { type: 'string' }, 'sst2-rows': { type: 'string' }, 'conll-sentences': { type: 'string' }, sweep: { type: 'boolean' }, limit: { type: 'string' }, tolerance: { type: 'string' } },
   });
   const models = (values.models ?? 'tiny-bert-uncased,tiny-gpt2').split(',');
   if (values.sweep) return sweepSpeed(models, Number(values.limit ?? 1000));
+  const tolerance = Number(values.tolerance ?? DEFAULT_GRADIENT_TOLERANCE);
   const sst2Rows = Number(values['sst2-rows'] ?? 3000);
   const conllSentences = Number(values['conll-sentences'] ?? 1000);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-lens-probing-bench-'));
@@ -190,8 +210,8 @@ async function main(): Promise<void> {
   const p = (v: number | undefined) => (v === undefined ? 'n/a' : (100 * v).toFixed(2));
   const s = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
   const lines = [
-    '| model | task | strategy | ours C=1 raw | sklearn C=1 raw | ours grid (C) | sklearn grid (C) | today AdamW | fit s: ours grid / sklearn grid / today |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| model | task | strategy | ours C=1 raw | sklearn C=1 raw | ours grid (C) | sklearn grid (C) | max \\|Δ\\| per C | product walk (C) | today AdamW | fit s: ours grid / sklearn grid / today |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   try {
     for (const model of models) {
@@ -207,15 +227,17 @@ async function main(): Promise<void> {
           const raw = build(strategy);
           const [trainStd, devStd] = standardizeSplits(raw.train, raw.dev);
           const standardized = { ...raw, train: trainStd, dev: devStd };
-          const oursRaw = await ours(raw, [1], kernel);
-          const oursGrid = await ours(standardized, DEFAULT_C_GRID, kernel);
-          const skRaw = haveSklearn ? sklearn(raw, [1], path.join(work, 'sk-raw'))[0] : undefined;
-          const skGrid = haveSklearn ? sklearn(standardized, DEFAULT_C_GRID, path.join(work, 'sk-grid')) : undefined;
+          const oursRaw = await ours(raw, [1], kernel, tolerance);
+          const oursGrid = await ours(standardized, DEFAULT_C_GRID, kernel, tolerance, Infinity);
+          const product = await ours(standardized, DEFAULT_C_GRID, kernel, tolerance);
+          const skRaw = haveSklearn ? sklearn(raw, [1], tolerance, path.join(work, 'sk-raw'))[0] : undefined;
+          const skGrid = haveSklearn ? sklearn(standardized, DEFAULT_C_GRID, tolerance, path.join(work, 'sk-grid')) : undefined;
           const skBest = skGrid?.reduce((a, b) => (b.score > a.score ? b : a));
+          const deviation = skGrid?.reduce((worst, fit) => Math.max(worst, Math.abs(fit.score - (oursGrid.scores.get(fit.C) ?? NaN))), 0);
           const today = await todays(dir, task, train, dev, strategy, work);
           lines.push(
             `| ${model} | ${task} | ${strategy} | ${p(oursRaw.score)}${oursRaw.converged ? '' : ' (not conv.)'} | ${p(skRaw?.score)}${skRaw && !skRaw.converged ? ' (not conv.)' : ''} | ` +
-              `${p(oursGrid.score)} (${oursGrid.C}) | ${skBest ? `${p(skBest.score)} (${skBest.C})` : 'n/a'} | ${p(today.score)} | ` +
+              `${p(oursGrid.score)} (${oursGrid.C}) | ${skBest ? `${p(skBest.score)} (${skBest.C})` : 'n/a'} | ${p(deviation)} | ${p(product.score)} (${product.C}) | ${p(today.score)} | ` +
               `${s(oursGrid.seconds)} / ${s(skGrid?.reduce((sum, f) => sum + f.seconds, 0))} / ${s(today.seconds)} |`,
           );
         }

@@ -32,6 +32,8 @@ export interface LinearProbeOptions {
   starts?: Float64Array[];
   gradientTolerance?: number;
   maxIterations?: number;
+  /** Stop the walk after this many strengths in a row score below the best (default GRID_PATIENCE; Infinity fits the whole grid). */
+  gridPatience?: number;
   signal?: AbortSignal;
 }
 
@@ -59,8 +61,8 @@ export interface LinearProbe {
 /**
  * L2-regularised softmax regression as probing papers fit it: to convergence on the full batch (L-BFGS), for
  * each C of the grid from the strongest regularisation to the weakest (each fit starting from the previous
- * one's weights and curvature, or from `starts`), scored on dev; the best converged C wins. The walk stops early once GRID_PATIENCE strengths
- * in a row score below the best. Deterministic. When no strength converges the error names the best score
+ * one's weights and curvature, or from `starts`), scored on dev; the best converged C wins. The walk stops early once
+ * `gridPatience` strengths in a row score below the best. Deterministic. When no strength converges the error names the best score
  * reached and where.
  */
 export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options: LinearProbeOptions): Promise<LinearProbe> {
@@ -70,6 +72,7 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
   }
   const tolerance = options.gradientTolerance ?? DEFAULT_GRADIENT_TOLERANCE;
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const patience = options.gridPatience ?? GRID_PATIENCE;
   const model = new SoftmaxRegression(train.cols, options.classes, options.kernel);
   const points: GridPoint[] = [];
   let best: { point: GridPoint; parameters: Float64Array } | undefined;
@@ -84,7 +87,7 @@ export async function fitLinearProbe(train: ProbeSplit, dev: ProbeSplit, options
     if (!best || point.devScore > best.point.devScore) {
       best = { point, parameters: Float64Array.from(model.parameters) };
       worse = 0;
-    } else if (++worse >= GRID_PATIENCE) {
+    } else if (++worse >= patience) {
       break;
     }
   }

@@ -14,7 +14,7 @@ export interface LabelledRows {
 }
 
 export interface FitOptions {
-  /** Inverse regularisation strength, scikit-learn's C: the objective is mean cross-entropy + ‖W‖² / (2·C·rows). */
+  /** Inverse regularisation strength, scikit-learn's C: the objective is mean cross-entropy + λ‖W‖²/2, λ = 1 / (C·rows) (twice that for two classes, as SoftmaxRegression.l2Weight says). */
   C: number;
   gradientTolerance: number;
   maxIterations: number;
@@ -60,7 +60,7 @@ export class SoftmaxRegression {
    * float64 from there, which alone decides convergence; both share the iteration budget.
    */
   async fit(data: LabelledRows, options: FitOptions): Promise<LbfgsResult> {
-    const lambda = 1 / (options.C * data.rows);
+    const lambda = this.l2Weight(options.C, data.rows);
     this.pairs.addQuadratic(this.classes * this.dim, lambda - this.lambda);
     this.lambda = lambda;
     const rows = this.kernelRows(data);
@@ -73,9 +73,18 @@ export class SoftmaxRegression {
     return { ...result, iterations: near.iterations + result.iterations };
   }
 
-  /** The objective fit minimises (in float64) over a parameter vector laid out like `parameters`: mean cross-entropy + ‖W‖² / (2·C·rows). */
+  /** The objective fit minimises (in float64) over a parameter vector laid out like `parameters`: mean cross-entropy + λ‖W‖²/2 (l2Weight). */
   objective(data: LabelledRows, C: number): Objective {
     return this.objectiveOn(this.kernelRows(data), C, 'float64');
+  }
+
+  /**
+   * λ, the weight of ‖W‖²/2 beside the mean cross-entropy: 1 / (C·rows), as scikit-learn's C. With two classes
+   * scikit-learn fits one vector w = W₁ − W₀ under ‖w‖² / (2·C·rows); the softmax's two vectors settle at ±w/2,
+   * where ‖W‖² = ‖w‖²/2, so they take twice the weight to give the same model at the same C.
+   */
+  private l2Weight(C: number, rows: number): number {
+    return (this.classes === 2 ? 2 : 1) / (C * rows);
   }
 
   private kernelRows(data: LabelledRows): KernelRows {
@@ -91,7 +100,7 @@ export class SoftmaxRegression {
   private objectiveOn(rows: KernelRows, C: number, precision: Precision): Objective {
     const { classes, dim, kernel } = this;
     const n = rows.rows;
-    const lambda = 1 / (C * n);
+    const lambda = this.l2Weight(C, n);
     const weights = classes * dim;
     return async (theta, gradient) => {
       const sums = await kernel.lossSums(rows, theta.subarray(0, weights), theta.subarray(weights), precision);

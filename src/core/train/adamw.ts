@@ -69,16 +69,25 @@ interface Rates {
 /**
  * The update of one parameter, in a function of its own so V8 compiles one tight loop over its arrays (inlined
  * into step's closure it ran at half the speed: 95 against 43 ms for bert-base-sized last+mlp's 8.3 M weights).
+ *
+ * w ← shrink·w − stepSize·m / (√(v / c₂) + ε) is computed as w ← shrink·w − (stepSize·√c₂)·m / (√v + ε·√c₂), the
+ * same value with one division per weight instead of two: the divisions and the square root are what the loop
+ * waits on (5 against 11 ns per weight).
  */
 function update(w: Floats, g: Floats, m: Floats, v: Floats, rates: Rates): void {
-  const { beta1, beta2, epsilon, correction2, stepSize, shrink } = rates;
+  const { beta1, beta2, shrink } = rates;
+  const rootCorrection = Math.sqrt(rates.correction2);
+  const stepSize = rates.stepSize * rootCorrection;
+  const epsilon = rates.epsilon * rootCorrection;
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
   const n = w.length;
   for (let i = 0; i < n; i++) {
     const gi = g[i];
-    const mi = beta1 * m[i] + (1 - beta1) * gi;
-    const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+    const mi = beta1 * m[i] + keep1 * gi;
+    const vi = beta2 * v[i] + keep2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    w[i] = w[i] * shrink - (stepSize * mi) / (Math.sqrt(vi / correction2) + epsilon);
+    w[i] = w[i] * shrink - (stepSize * mi) / (Math.sqrt(vi) + epsilon);
   }
 }

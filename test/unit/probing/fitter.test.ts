@@ -107,6 +107,25 @@ describe('softmax regression', () => {
     const logp = await a.model.logProbabilities(data.x, 2);
     assert.ok(Math.abs(Math.exp(logp[0]) + Math.exp(logp[1]) + Math.exp(logp[2]) - 1) < 1e-12);
   });
+
+  test("with two classes, C is scikit-learn's: w = W₁ − W₀ is the optimum of binary logistic regression at the same C", async () => {
+    const data = blobs(200, 4, 2, 1.5, 17);
+    const C = 0.05;
+    const model = new SoftmaxRegression(4, 2, kernel);
+    assert.ok((await model.fit(data, { C, gradientTolerance: 1e-9, maxIterations: 1000 })).converged);
+    const w = Array.from({ length: 4 }, (_, p) => model.weight(p, 1) - model.weight(p, 0));
+    const b = model.bias(1) - model.bias(0);
+    // scikit-learn's binary objective: mean log-loss + ‖w‖² / (2·C·rows). Its gradient vanishes at the optimum.
+    const gradient = w.map((wp) => wp / (C * data.rows));
+    let biasGradient = 0;
+    for (let i = 0; i < data.rows; i++) {
+      const x = data.x.subarray(i * 4, i * 4 + 4);
+      const residual = 1 / (1 + Math.exp(-(b + w.reduce((s, wp, p) => s + wp * x[p], 0)))) - data.labels[i];
+      for (let p = 0; p < 4; p++) gradient[p] += (residual * x[p]) / data.rows;
+      biasGradient += residual / data.rows;
+    }
+    assert.ok(Math.max(...gradient.map(Math.abs), Math.abs(biasGradient)) < 1e-7, `binary gradient ${gradient.join(', ')}, bias ${biasGradient}`);
+  });
 });
 
 describe('warm starts', () => {
@@ -150,6 +169,19 @@ describe('the linear probe: C chosen on dev', () => {
     assert.equal(probe.devScore, best);
     assert.equal(probe.grid.find((p) => p.C === probe.C)!.devScore, best);
     assert.equal(accuracy(dev.labels, await probe.model.predict(dev.x, dev.rows)), probe.devScore, 'the returned model is the chosen one');
+  });
+
+  test('the walk stops after gridPatience strengths in a row score below the best (two by default; Infinity fits the whole grid)', async () => {
+    const [train, dev] = standardizeSplits(blobs(100, 5, 2, 1, 1), blobs(50, 5, 2, 1, 2));
+    const fitted = async (gridPatience?: number) => {
+      const scores = [0.9, 0.8, 0.7, 0.6, 0.95];
+      const declining = () => scores.shift()!;
+      const probe = await fitLinearProbe(train, dev, { classes: 2, metric: declining, kernel, grid: [0.001, 0.01, 0.1, 1, 10], gridPatience });
+      return { fitted: probe.grid.map((p) => p.C), C: probe.C };
+    };
+    assert.deepEqual(await fitted(), { fitted: [0.001, 0.01, 0.1], C: 0.001 });
+    assert.deepEqual(await fitted(1), { fitted: [0.001, 0.01], C: 0.001 });
+    assert.deepEqual(await fitted(Infinity), { fitted: [0.001, 0.01, 0.1, 1, 10], C: 10 });
   });
 
   test('a grid that does not converge: the message says so and names the best value reached', async () => {

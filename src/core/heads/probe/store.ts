@@ -144,13 +144,30 @@ export function listProbeFolders(dir: string): string[] {
     // A probe whose save holds its lock, or is between its two renames (or crashed there), is listed under
     // its own name: loadProbe finds it.
     const locked = /^(.*)\.lock$/.exec(entry.name);
-    if (locked && entry.isFile()) names.add(locked[1]);
-    if (!entry.isDirectory() || !fs.existsSync(path.join(dir, entry.name, CONFIG_FILE))) continue;
     const swapped = /^(.*)\.old-[^.]*$/.exec(entry.name);
-    if (swapped) names.add(swapped[1]);
-    else if (!/\.tmp-/.test(entry.name)) names.add(entry.name);
+    let name: string | undefined;
+    if (entry.isFile()) name = locked?.[1];
+    else if (entry.isDirectory()) name = swapped ? swapped[1] : /\.tmp-/.test(entry.name) ? undefined : entry.name;
+    if (name !== undefined && !names.has(name) && holdsProbe(path.join(dir, name))) names.add(name);
   }
   return [...names].map((name) => path.join(dir, name)).sort();
+}
+
+/** Looks a save can move past: it locks, renames the probe to `.old-`, renames the new one in, unlocks. */
+const PROBE_LOOKS = 8;
+
+/**
+ * Whether a probe is at `target`, or a save of it is under way, or it is swapped out. A save moves a probe
+ * through these states between a directory listing and the look that follows it, so one round of looks can
+ * miss a probe that is there all along; no save gets through several rounds in the time they take.
+ */
+function holdsProbe(target: string): boolean {
+  for (let look = 0; look < PROBE_LOOKS; look++) {
+    if (fs.existsSync(path.join(target, CONFIG_FILE)) || fs.existsSync(lockFile(target))) return true;
+    const swapped = swappedOut(target);
+    if (swapped !== undefined && fs.existsSync(path.join(swapped, CONFIG_FILE))) return true;
+  }
+  return false;
 }
 
 function probeTensors(probe: Probe): Map<string, NamedTensor> {
