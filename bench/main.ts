@@ -17,7 +17,7 @@ import { prepareRealsizeModels } from './realsize';
 import { markdown, writeJson, type BenchReport, type SectionFailure } from './report';
 import { BASE_SCALE_SECTIONS, SECTIONS } from './sections';
 
-const USAGE = `usage: npm run bench -- [--quick] [--scale ${SCALES.join('|')}] [--only ${SECTIONS.map((s) => s.id).join(',')}]`;
+const USAGE = `usage: npm run bench -- [--quick] [--scale ${SCALES.join('|')}] [--only ${SECTIONS.map((s) => s.id).join(',')}] [--fit-threads N]`;
 
 interface Options {
   quick: boolean;
@@ -26,16 +26,23 @@ interface Options {
   only?: Set<string>;
   /** Whether --only chose them (such a run does not replace latest-<mode>.json). */
   chosen: boolean;
+  /** onnxruntime threads of the fitting section's children (default: the product's). */
+  fitThreads?: number;
 }
 
 function parseArguments(argv: string[]): Options {
   let quick = false;
   let scale: Scale = 'tiny';
   let only: Set<string> | undefined;
+  let fitThreads: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
     else if (arg === '--only' && argv[i + 1]) only = new Set(argv[++i].split(','));
+    else if (arg === '--fit-threads' && argv[i + 1]) {
+      fitThreads = Number(argv[++i]);
+      if (!(Number.isInteger(fitThreads) && fitThreads > 0)) throw new Error(`--fit-threads needs a positive whole number; ${USAGE}`);
+    }
     else if (arg === '--scale' && argv[i + 1]) {
       const value = argv[++i];
       if (!SCALES.includes(value as Scale)) throw new Error(`unknown scale ${value}; scales: ${SCALES.join(', ')}`);
@@ -44,7 +51,7 @@ function parseArguments(argv: string[]): Options {
   }
   const unknown = [...(only ?? [])].filter((id) => !SECTIONS.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.id).join(', ')}`);
-  return { quick, scale, only: only ?? (scale === 'base' ? new Set(BASE_SCALE_SECTIONS) : undefined), chosen: only !== undefined };
+  return { quick, scale, only: only ?? (scale === 'base' ? new Set(BASE_SCALE_SECTIONS) : undefined), chosen: only !== undefined, fitThreads };
 }
 
 async function runSections(sections: Section[], context: BenchContext): Promise<{ measurements: Measurement[]; failures: SectionFailure[] }> {
@@ -82,7 +89,7 @@ async function main(): Promise<number> {
       failures.push({ section: 'scale base (writing the encoders)', error: (error as Error).stack ?? String(error) });
     }
   }
-  const plan = benchPlan(options.quick, options.scale, prepared.models);
+  const plan = benchPlan(options.quick, options.scale, prepared.models, options.fitThreads);
   const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'probe-lens-bench-'));
   const context: BenchContext = { plan, scratchDir, log };
   const sections = SECTIONS.filter((s) => !options.only || options.only.has(s.id));

@@ -14,8 +14,8 @@ export interface BenchPlan {
   models: readonly BenchModel[];
   forward: { lengths: number[]; warmup: number; rounds: number };
   throughput: { sentences: number; batchSizes: number[]; rounds: number };
-  /** Sentences per task (train, and at most as many of dev); fitTargetSeconds: every head of both tasks. */
-  fitting: { sentences: number; models: readonly BenchModel[]; epochs?: number; fitTargetSeconds?: number };
+  /** Sentences per task (train, and at most as many of dev); fitTargetSeconds: every head of both tasks; threads: onnxruntime's (default the product's). */
+  fitting: { sentences: number; models: readonly BenchModel[]; epochs?: number; fitTargetSeconds?: number; threads?: number };
   hover: { tokens: number; warmup: number; repetitions: number };
   /**
    * Head training, ours against PyTorch: `seconds` of steps per head, shape and thread count per round (what
@@ -35,7 +35,7 @@ const BASE_STEP: StepShape = { rows: 512, layers: 13, hidden: 768 };
  * The plan for a mode and scale. `realsize`: the encoders --scale base runs (prepared first, see realsize.ts);
  * base scale times the same things on them, with fewer rounds where a bert-base forward takes 10–100 × longer.
  */
-export function benchPlan(quick: boolean, scale: Scale, realsize: readonly BenchModel[] = []): BenchPlan {
+export function benchPlan(quick: boolean, scale: Scale, realsize: readonly BenchModel[] = [], fitThreads?: number): BenchPlan {
   const base = scale === 'base';
   if (quick) {
     // Both families and both precisions, in two models: the quick run checks that everything still runs.
@@ -46,7 +46,7 @@ export function benchPlan(quick: boolean, scale: Scale, realsize: readonly Bench
       models,
       forward: { lengths: [64], warmup: 2, rounds: 3 },
       throughput: { sentences: 32, batchSizes: [8], rounds: 1 },
-      fitting: { sentences: 24, models: models.slice(0, 1), epochs: 1 },
+      fitting: { sentences: 24, models: models.slice(0, 1), epochs: 1, threads: fitThreads },
       hover: { tokens: 100, warmup: 1, repetitions: 5 },
       // One second of ours, and torch_heads.py's first rate (its 7 × 128 DWAtt, one thread).
       training: { shapes: [SMALL_STEP], heads: ['dwatt'], threads: [1], rounds: 1, seconds: 1, peerLines: 1 },
@@ -62,7 +62,7 @@ export function benchPlan(quick: boolean, scale: Scale, realsize: readonly Bench
     forward: base ? { lengths: [64, 256], warmup: 3, rounds: 15 } : { lengths: [64, 256], warmup: 5, rounds: 30 },
     throughput: base ? { sentences: 200, batchSizes: [8, 16, 32], rounds: 1 } : { sentences: 1000, batchSizes: [1, 4, 8, 16, 32, 64], rounds: 3 },
     // Fitting time depends on the hidden size and layer count, the same (128, 6 + 1) for both tiny models.
-    fitting: base ? { sentences: 1000, models: realsize, fitTargetSeconds: 600 } : { sentences: 1000, models: BENCH_MODELS.slice(0, 1) },
+    fitting: { sentences: 1000, threads: fitThreads, ...(base ? { models: realsize, fitTargetSeconds: 600 } : { models: BENCH_MODELS.slice(0, 1) }) },
     hover: { tokens: 100, warmup: 5, repetitions: base ? 30 : 60 },
     training: { shapes: [SMALL_STEP, BASE_STEP], heads: ['dwatt', 'concat'], threads: [1, 2], rounds: 3, seconds: 6 },
     tuning: { threads: [1, 2], lengths: [64, 256], batch: { rows: 32, tokens: 24 }, rounds: base ? 8 : 25 },

@@ -29,7 +29,7 @@ import { loadEncoder } from '../src/core/encoders';
 import { Tape, Tensor } from '../src/core/heads/autograd';
 import { createHead } from '../src/core/heads/head';
 import type { Task } from '../src/core/task';
-import { DEFAULT_C_GRID, DEFAULT_GRADIENT_TOLERANCE, fitLinearProbe, ProbeKernel, type ProbeSplit, standardizeSplits, sweepEncoder } from '../src/core/probing';
+import { DEFAULT_C_GRID, DEFAULT_GRADIENT_TOLERANCE, fitAndScore, fitLinearProbe, ProbeKernel, type ProbeSplit, SoftmaxRegression, standardizeSplits, sweepEncoder } from '../src/core/probing';
 import { gatherLabels, labelOffsets } from '../src/core/train/batches';
 import { type CachedFeatureSet, loadOrExtractFeatures } from '../src/core/train/features/feature-cache';
 import { devMetricFor, labelsOf, taskData } from '../src/core/train/task-data';
@@ -110,6 +110,13 @@ async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel, toler
     converged: probe.grid.every((p) => p.converged),
     scores: new Map(probe.grid.map((p) => [p.C, p.devScore])),
   };
+}
+
+/** Our fit at one C, from zeros; never throws (a fit that does not converge is reported so, with its score). */
+async function oursAt(c: Case, C: number, kernel: ProbeKernel, tolerance: number): Promise<{ score: number; converged: boolean }> {
+  const model = new SoftmaxRegression(c.train.cols, c.classes, kernel);
+  const point = await fitAndScore(model, c.train, c.dev, { C, gradientTolerance: tolerance, maxIterations: 1000, metric: c.metric });
+  return { score: point.devScore, converged: point.converged };
 }
 
 /** The last layer's vectors of a split for a strategy: pooled sentences, or words' token rows. */
@@ -227,7 +234,7 @@ async function main(): Promise<void> {
           const raw = build(strategy);
           const [trainStd, devStd] = standardizeSplits(raw.train, raw.dev);
           const standardized = { ...raw, train: trainStd, dev: devStd };
-          const oursRaw = await ours(raw, [1], kernel, tolerance);
+          const oursRaw = await oursAt(raw, 1, kernel, tolerance);
           const oursGrid = await ours(standardized, DEFAULT_C_GRID, kernel, tolerance, Infinity);
           const product = await ours(standardized, DEFAULT_C_GRID, kernel, tolerance);
           const skRaw = haveSklearn ? sklearn(raw, [1], tolerance, path.join(work, 'sk-raw'))[0] : undefined;

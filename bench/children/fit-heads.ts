@@ -24,6 +24,8 @@ export interface FitRequest {
   sentences: number;
   /** Overrides the product's default epochs (the quick run trains one). */
   epochs?: number;
+  /** onnxruntime threads of the encoder and the heads (default: the product's). */
+  threads?: number;
   /** The heads to train (default: every strategy of the task), to time one head alone. */
   strategies?: string[];
   /** This task's folder (features, probes). */
@@ -43,13 +45,16 @@ export interface FitResult {
   trainSentences: number;
   devSentences: number;
   maxRssMb: number;
+  /** The onnxruntime threads the encoder and the heads ran with. */
+  threads: number;
   /** RSS right after the encoder loaded, before any feature was extracted. */
   rssAfterLoadMb: number;
 }
 
 async function fit(request: FitRequest): Promise<FitResult> {
-  const encoder = await loadEncoder(request.modelDir, { dtype: request.dtype, cacheDir: request.cacheDir, offline: true });
+  const encoder = await loadEncoder(request.modelDir, { dtype: request.dtype, cacheDir: request.cacheDir, offline: true, threads: request.threads });
   const rssAfterLoadMb = process.memoryUsage().rss / 1024 ** 2;
+  const { threads } = encoder.runtime;
   const files = request.task === 'ner' ? { train: CONLL_TRAIN, dev: CONLL_DEV } : { train: SST2_TRAIN, dev: SST2_DEV };
   const { train, dev } = await prepareTrainingData(request.task, { kind: 'files', ...files }, {
     cacheDir: request.cacheDir,
@@ -78,6 +83,7 @@ async function fit(request: FitRequest): Promise<FitResult> {
     trainSentences: count(train),
     devSentences: dev ? count(dev) : 0,
     maxRssMb: peakRssMb(),
+    threads,
     rssAfterLoadMb,
   };
 }

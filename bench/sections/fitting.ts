@@ -33,6 +33,7 @@ export const fittingSection: Section = {
           task,
           sentences,
           epochs,
+          threads: plan.fitting.threads,
           scratchDir: path.join(scratchDir, 'fit', `${model.id}-${model.dtype}-${task}`),
           cacheDir: path.join(scratchDir, 'cache'),
         };
@@ -51,6 +52,7 @@ export const fittingSection: Section = {
             'fitting s': fitMs / 1000,
             'saving ms (fsynced probe folders, not in the ratio)': sum(result.saveMs),
             epochs: epochsSetting,
+            threads: result.threads,
             // Each head's fitting time and the epochs it ran (early stopping).
             ...Object.fromEntries(Object.entries(result.trainMs).map(([s, ms]) => [`${s} s (${result.epochsRun[s]} ep)`, ms / 1000])),
           },
