@@ -25,8 +25,12 @@ const SERIES = [
   { variable: '--vscode-charts-red', light: '#cf222e' },
   { variable: '--vscode-charts-yellow', light: '#9a6700' },
 ];
-/** Dash patterns cycle more slowly than colours, so series stay apart in monochrome and beyond six series. */
-const DASHES = [undefined, '6 3', '2 3', '8 3 2 3'];
+/**
+ * Dash patterns, cycled alongside the colours with a period (5) prime to theirs (6): no two of the first 30
+ * series share colour and dash, and the two warm colours (orange, series 1; yellow, series 5), which some
+ * themes make alike, are told apart by their dash too. Series also stay apart in monochrome.
+ */
+const DASHES = [undefined, '6 3', '2 3', '8 3 2 3', '12 4'];
 
 /** The attributes of series i's group: its colour (children draw with currentColor) and its class. */
 export function seriesStyle(index: number): { class: string; color: string; dash: string | undefined } {
@@ -34,7 +38,7 @@ export function seriesStyle(index: number): { class: string; color: string; dash
   return {
     class: `pl-series pl-s${slot}`,
     color: SERIES[slot].light,
-    dash: DASHES[Math.floor(index / SERIES.length) % DASHES.length],
+    dash: DASHES[index % DASHES.length],
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { barChart, heatmap, lineChart, probabilityBars } from '../../../src/core/svg';
+import { seriesStyle } from '../../../src/core/svg/frame';
 import { byName, parseSvg, texts, type XmlNode } from './parse-svg';
 
 const HOSTILE = `A <b>bold</b> & "quoted" 'label' ]]> <!-- x -->`;
@@ -25,6 +26,14 @@ function checkChart(svg: string, title: string): XmlNode {
 }
 
 const num = (node: XmlNode, key: string) => Number(node.attributes[key]);
+
+describe('series styles', () => {
+  it('no two of the first 30 series share colour and dash, and the orange and yellow series differ in dash', () => {
+    const styles = Array.from({ length: 30 }, (_, i) => seriesStyle(i));
+    assert.equal(new Set(styles.map((s) => `${s.color} ${s.dash}`)).size, 30);
+    assert.notEqual(styles[1].dash, styles[5].dash);
+  });
+});
 
 describe('lineChart', () => {
   const sizes = [50, 100, 200, 500];
