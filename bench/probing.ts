@@ -94,7 +94,6 @@ interface OurFit {
   C: number;
   score: number;
   seconds: number;
-  converged: boolean;
   /** Dev score per C fitted. */
   scores: Map<number, number>;
 }
@@ -107,7 +106,6 @@ async function ours(c: Case, grid: readonly number[], kernel: ProbeKernel, toler
     C: probe.C,
     score: probe.devScore,
     seconds: (performance.now() - started) / 1000,
-    converged: probe.grid.every((p) => p.converged),
     scores: new Map(probe.grid.map((p) => [p.C, p.devScore])),
   };
 }

@@ -3,6 +3,7 @@ import type { Encoder, Family, HiddenStates, Token } from './encoders/types';
 import { ProbeLensError, throwIfCancelled } from './errors';
 import type { TagPrediction } from './heads/inference';
 import { onnxHeads } from './heads/graph/onnx-heads';
+import { POOLING_STRATEGIES } from './heads/registry';
 import type { Probe } from './heads/probe/store';
 import { decodeProbabilities } from './ner/decode';
 import { firstTokenOfWords } from './ner/align';
@@ -137,12 +138,13 @@ export async function probeWithEncoder(
 
 /**
  * `cls` pools the first token. In a causal model that token sees only itself (and with a BOS token it is the same
- * vector for every text), so its verdict cannot depend on the text: said next to the result, not hidden.
+ * vector for every text), so its verdict depends on the first word at most: said next to the result, not hidden.
  */
 export function causalClsNotice(name: string, family: Family): string {
   return (
     `${name} is a causal ${family} model: cls pooling reads the first token, which sees no other token (with a ` +
-    'beginning-of-text token it is the same for every text), so its verdict does not depend on the text. Use last, mean, max or weighted.'
+    'beginning-of-text token it is the same for every text), so its verdict depends on the first word at most. Use another pooling: ' +
+    `${POOLING_STRATEGIES.filter((s) => s !== 'cls').join(', ')}.`
   );
 }
 

@@ -153,7 +153,7 @@ export function listProbeFolders(dir: string): string[] {
   return [...names].map((name) => path.join(dir, name)).sort();
 }
 
-/** Looks a save can move past: it locks, renames the probe to `.old-`, renames the new one in, unlocks. */
+/** Rounds of looks before a folder is said to hold no probe (a save locks, renames the probe to `.old-`, renames the new one in, unlocks). */
 const PROBE_LOOKS = 8;
 
 /**
